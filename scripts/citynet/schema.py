@@ -1,0 +1,187 @@
+"""Check a YAML document against the JSON Schemas in data/schema/, in words an editor can act on.
+
+The schemas are the one definition of the record format: editors' tools read them through the
+`# yaml-language-server: $schema=...` line, and the build and the command line use them here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamlio import YamlDocument, dotted_path
+
+SCHEMAS = {"network": "network.schema.json", "cities": "cities.schema.json", "topics": "topics.schema.json"}
+
+
+@lru_cache(maxsize=None)
+def validator(schema_dir: Path, kind: str) -> Draft202012Validator:
+    schema = json.loads((schema_dir / SCHEMAS[kind]).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def check_schema(document: YamlDocument, schema_dir: Path, kind: str) -> list[Problem]:
+    problems = []
+    for error in validator(schema_dir, kind).iter_errors(document.data):
+        for path, message in _explain(error, document):
+            line, column = document.position(path)
+            problems.append(Problem(document.file, line, column, dotted_path(path), message))
+    return problems
+
+
+# Patterns of the schemas' $defs, and what to tell an editor whose value does not match.
+_PATTERN_MESSAGES = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be an id of lowercase letters, digits and hyphens, such as `koeln` or `city-directors`.",
+    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": 'must be a date written as "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, such as "2023-06".',
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": 'must be a day written as "YYYY-MM-DD" in quotes, such as "2026-11-25".',
+    '^https?://[^\\s<>"]+$': "must be a complete web address starting with https://, such as https://www.example.org/page.",
+    "^[A-Z]{2}$": 'must be a two-letter country code in capitals and in quotes, such as "DE".',
+    "^DE-[A-Z]{2}$": 'must be the code of a German federal state, such as "DE-NW" for North Rhine-Westphalia.',
+    "^Q[1-9][0-9]*$": "must be a Wikidata item id such as Q365.",
+}
+_LINE_PATTERN = "^[^<>\\n\\r]*\\S[^<>\\n\\r]*$"
+
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a group of fields (name: value)",
+    "array": "a list (lines starting with -)",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _explain(error: ValidationError, document: YamlDocument):
+    """Yield (path, message) for one schema error."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    instance = error.instance
+
+    if kind == "required":
+        name = re.match(r"'(.+?)' is a required property", error.message)
+        field = name.group(1) if name else "?"
+        yield path + (field,), "this required field is missing. Add it."
+        return
+
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(instance) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" Did you mean `{close[0]}`?" if close else ""
+            yield path + (key,), f"unknown field.{hint} Allowed here: {', '.join(allowed)}."
+        return
+
+    if kind == "propertyNames":
+        # The name itself is wrong (an id in the city registry or topic list).
+        yield path + (error.instance,), f"the id {error.instance!r} " + _PATTERN_MESSAGES["^[a-z0-9]+(-[a-z0-9]+)*$"].replace("must be an id", "must be made")
+        return
+
+    if kind == "type":
+        yield path, _type_message(error.validator_value, instance, document.scalars.get(path))
+        return
+
+    if kind in ("enum", "const"):
+        choices = error.validator_value if kind == "enum" else [error.validator_value]
+        yield path, f"{_show(instance, document, path)} is not allowed here. Use one of: {', '.join(map(str, choices))}."
+        return
+
+    if kind == "pattern":
+        yield path, _pattern_message(error.validator_value, instance)
+        return
+
+    if kind == "minLength":
+        yield path, "is empty. Write the text, or remove the field if it is optional."
+        return
+
+    if kind == "maxLength":
+        yield path, f"is {len(instance)} characters long; at most {error.validator_value} are allowed here. Shorten it."
+        return
+
+    if kind == "minItems":
+        yield path, "the list is empty. Add at least one entry, or remove the field if it is optional."
+        return
+
+    if kind == "uniqueItems":
+        yield path, "the list names the same entry twice. Remove the repetition."
+        return
+
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        yield path, f"{instance} is out of range: it must be {bound} {error.validator_value}."
+        return
+
+    if kind == "anyOf":
+        yield path, _any_of_message(error, document, path)
+        return
+
+    yield path, error.message
+
+
+def _type_message(expected, instance, scalar) -> str:
+    expected_list = expected if isinstance(expected, list) else [expected]
+    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
+    if instance is None:
+        return f"is empty. Write {wanted} here, or remove the field if it is optional."
+    if "string" in expected_list and scalar is not None:
+        text = scalar.text
+        if scalar.tag == "bool":
+            return f'{text} was read as {str(instance).lower()} (a yes/no value), not as text. Write it in quotes: "{text}".'
+        if scalar.tag == "timestamp":
+            return f'{text} was read as a calendar date, not as text. Write it in quotes: "{text}".'
+        if scalar.tag in ("int", "float"):
+            return f'{text} was read as the number {instance}, not as text. Write it in quotes: "{text}".'
+    if isinstance(instance, datetime.date):
+        return f"a date is not allowed here; write {wanted}."
+    found = {dict: "a group of fields", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
+    return f"expected {wanted}, found {found.get(type(instance), type(instance).__name__)}."
+
+
+def _pattern_message(pattern: str, instance: str) -> str:
+    if pattern == _LINE_PATTERN:
+        if "<" in instance or ">" in instance:
+            return "must not contain < or >. Write plain text: markup is not allowed in names and titles."
+        if "\n" in instance or "\r" in instance:
+            return "must be a single line."
+        return "is empty. Write the text, or remove the field if it is optional."
+    if pattern == "\\S":
+        return "is empty. Write the text, or remove the field if it is optional."
+    if pattern in _PATTERN_MESSAGES:
+        return f"{instance!r} is not valid: it {_PATTERN_MESSAGES[pattern]}"
+    return f"{instance!r} does not match the expected form ({pattern})."
+
+
+def _any_of_message(error: ValidationError, document: YamlDocument, path) -> str:
+    branches = error.validator_value
+    refs = {branch.get("$ref", "") for branch in branches}
+    instance = error.instance
+    if refs == {"#/$defs/date", ""} or "#/$defs/date" in refs and any(b.get("const") == "undated" for b in branches):
+        if isinstance(instance, str):
+            return f'{instance!r} is not valid: write a date as "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, or the word undated when the source gives no date.'
+        return _type_message("string", instance, document.scalars.get(path)).replace(
+            "not as text.", 'not as text. Write the date in quotes, or the word undated.'
+        )
+    # Otherwise explain the branch that fits the value's shape best: the error from a branch
+    # whose type matched, else the first one.
+    fitting = [e for e in error.context if e.validator not in ("type", "const", "$ref")]
+    best = sorted(fitting or error.context, key=lambda e: (-len(e.absolute_path), e.validator == "type"))[0]
+    if "#/$defs/source_ref" in str(error.schema_path) or refs == {"#/$defs/id", ""}:
+        if not isinstance(instance, (str, list)):
+            return "must be the id of a source from this record's `sources`, or a list of such ids."
+    messages = list(_explain(best, document))
+    return messages[0][1] if messages else error.message
+
+
+def _show(instance, document, path) -> str:
+    scalar = document.scalars.get(path)
+    if scalar is not None:
+        return repr(scalar.text)
+    return repr(instance)

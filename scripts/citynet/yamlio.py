@@ -1,0 +1,232 @@
+"""Read a YAML file strictly, keeping the line and column of every value.
+
+PyYAML's own loaders are too forgiving for data edited by hand: they keep the last of two
+equal keys, expand aliases without limit and accept Python tags. Here the file is composed into
+nodes by PyYAML's safe composer and converted by us, so that each of those cases becomes a
+problem with a position, and the validator can point at the line of any field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 24
+
+Path_ = tuple  # a path into the data: keys and list indices
+
+
+@dataclass
+class Scalar:
+    """How a scalar was written, so a type error can say how to write it instead."""
+
+    tag: str
+    text: str
+    quoted: bool
+
+
+@dataclass
+class YamlDocument:
+    file: str
+    data: object
+    # (line, column), 1-based, of each value; for mapping members, of its key.
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> tuple[int | None, int | None]:
+        """Position of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (None, None))
+
+
+class YamlError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Refuses aliases while composing, where the alias's own position is still known."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (&name, *name) are not allowed in records; write the value out",
+                problem_mark=mark,
+            )
+        # Stop deep nesting here, long before Python's recursion limit makes it slow.
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"the data is nested more than {MAX_DEPTH} levels deep; records need only a few levels",
+                    problem_mark=self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_SAFE = _StrictLoader
+_TAG = "tag:yaml.org,2002:"
+
+
+def read_yaml(path: Path, display_name: str) -> YamlDocument:
+    """Read one YAML file; raise YamlError with the first problem that stops reading it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(Problem(display_name, None, None, "", f"cannot read the file: {exc.strerror}.")) from None
+    return parse_yaml(raw, display_name)
+
+
+def parse_yaml(raw: bytes, display_name: str) -> YamlDocument:
+    def fail(line, column, message):
+        raise YamlError(Problem(display_name, line, column, "", message))
+
+    if len(raw) > MAX_FILE_BYTES:
+        fail(None, None, f"the file is {len(raw):,} bytes; records must stay below {MAX_FILE_BYTES:,} bytes. Split it or shorten it.")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        fail(1, 1, "the file starts with a byte-order mark (BOM). Save it as UTF-8 without BOM.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        fail(line, column, "the file is not valid UTF-8 text. Save it with UTF-8 encoding.")
+    if not text.strip():
+        fail(None, None, "the file is empty.")
+
+    try:
+        node = yaml.compose(text, Loader=_SAFE)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = _describe_yaml_error(exc)
+        fail(mark.line + 1 if mark else None, mark.column + 1 if mark else None, message)
+    except yaml.YAMLError as exc:
+        fail(None, None, f"this is not valid YAML ({exc}).")
+    except RecursionError:
+        fail(None, None, "the YAML is nested too deeply. Records need only a few levels.")
+
+    if node is None:
+        fail(None, None, "the file holds no data.")
+    document = YamlDocument(display_name, None)
+    document.data = _Converter(document).convert(node, (), depth=0)
+    return document
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or str(exc)).strip()
+    if problem.startswith(("anchors and aliases", "the data is nested")):
+        return problem[0].upper() + problem[1:] + "."
+    hints = {
+        "found character '\\t' that cannot start any token": "a tab character; indent with spaces only",
+        "found duplicate anchor": "an anchor (&name) is defined twice",
+    }
+    for known, hint in hints.items():
+        if known in problem:
+            return f"YAML syntax error: {hint}."
+    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        return f"YAML syntax error: {problem}. Check the indentation and that each field is written as `name: value`."
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return f"YAML syntax error: {problem}. A quote or bracket is probably not closed."
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return f"YAML syntax error: {problem}. A bracket is probably not closed."
+    return f"YAML syntax error: {problem}."
+
+
+class _Converter:
+    """Turns composed nodes into plain Python data, refusing what records never need."""
+
+    def __init__(self, document: YamlDocument):
+        self.document = document
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        # The composer hands out the same node object again for each alias: a second visit is one.
+        self.visited: set[int] = set()
+
+    def fail(self, node, path, message):
+        raise YamlError(
+            Problem(self.document.file, node.start_mark.line + 1, node.start_mark.column + 1, _dotted(path), message)
+        )
+
+    def convert(self, node, path, depth):
+        if id(node) in self.visited:
+            self.fail(node, path, "anchors and aliases (&name, *name) are not allowed in records. Write the value out.")
+        if depth > MAX_DEPTH:
+            self.fail(node, path, f"the data is nested more than {MAX_DEPTH} levels deep.")
+        self.visited.add(id(node))
+        self.document.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                self.fail(node, path, f"the tag {node.tag} is not allowed. Remove it.")
+            result = {}
+            key_lines = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _TAG + "merge":
+                    self.fail(key_node, path, "merge keys (<<) are not allowed in records. Write the fields out.")
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+                    text = getattr(key_node, "value", "")
+                    self.fail(key_node, path, f"the key {text!r} must be a plain name. Put it in quotes if it is meant as text.")
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in result:
+                    self.fail(
+                        key_node,
+                        path + (key,),
+                        f"this field is written twice, on lines {key_lines[key]} and {line}. Keep one of them.",
+                    )
+                key_lines[key] = line
+                self.document.positions[path + (key,)] = (line, key_node.start_mark.column + 1)
+                result[key] = self.convert(value_node, path + (key,), depth + 1)
+            return result
+
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                self.fail(node, path, f"the tag {node.tag} is not allowed. Remove it.")
+            return [self.convert(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+
+        return self.scalar(node, path)
+
+    def scalar(self, node, path):
+        tag = node.tag
+        if not tag.startswith(_TAG) or tag[len(_TAG):] not in {"str", "int", "float", "bool", "null", "timestamp"}:
+            self.fail(node, path, f"the tag {tag} is not allowed. Remove it; records hold only plain text, numbers and lists.")
+        kind = tag[len(_TAG):]
+        self.document.scalars[path] = Scalar(kind, node.value, node.style in ("'", '"', "|", ">"))
+        if kind == "str":
+            return node.value
+        if kind == "null":
+            return None
+        try:
+            if kind == "int":
+                return self.constructor.construct_yaml_int(node)
+            if kind == "float":
+                return self.constructor.construct_yaml_float(node)
+            if kind == "bool":
+                return self.constructor.construct_yaml_bool(node)
+            # An unquoted date stays a date object, so a check for text fails with a hint to quote it.
+            return self.constructor.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            self.fail(node, path, f"{node.value!r} cannot be read. Put it in quotes.")
+
+
+def _dotted(path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+dotted_path = _dotted
