@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py serve   # the site at http://127.0.0.1:8000/, rebuilt on every edit
     python3 scripts/dev.py test    # the whole test suite (the same command CI runs)
+    python3 scripts/dev.py validate   # and the other commands of scripts/citynet/cli.py
 
 Needs only Python 3.11+. Installs into .venv/ in the project; installs again only when
 pyproject.toml changes. Extra arguments go to mkdocs serve or pytest.
@@ -71,14 +72,20 @@ def test(args: list[str]) -> int:
     return code
 
 
+def citynet(args: list[str]) -> int:
+    """Any other command goes to the project's command line (scripts/citynet/cli.py)."""
+    ensure_python_packages("")
+    return subprocess.call([str(PYTHON), "-m", "citynet.cli", *args], cwd=ROOT, env=environment())
+
+
 COMMANDS = {"serve": serve, "test": test}
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in COMMANDS:
+    if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.strip())
-        return 2
-    return COMMANDS[argv[0]](argv[1:])
+        return 0 if argv else 2
+    return COMMANDS.get(argv[0], lambda rest: citynet(argv))(argv[1:])
 
 
 if __name__ == "__main__":
