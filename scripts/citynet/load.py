@@ -27,6 +27,7 @@ from .model import (
     Text,
     Topic,
 )
+from .placeholders import with_placeholders
 from .problems import DataError, Problem
 from .yamlio import YamlDocument, YamlError, dotted_path, read_yaml
 
@@ -91,7 +92,7 @@ class _Loader:
         except YamlError as exc:
             self.problems.append(exc.problem)
             return None
-        found = schema.check_schema(document, self.schema_dir, kind)
+        found = with_placeholders(document, schema.check_schema(document, self.schema_dir, kind))
         self.problems += found
         return None if found else document
 
