@@ -7,12 +7,14 @@ exit code. Failures say what to do about them.
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
 from .load import load_catalogue
 from .problems import DataError, format_problems
 from .scaffold import ScaffoldError, new_network
+from .stale import FIGURE_YEARS, REVIEW_MONTHS, find_stale, github_annotation
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "data"
@@ -45,6 +47,34 @@ def new_network_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def stale(args: argparse.Namespace) -> int:
+    """List the records due for review; warnings only, so the exit code is 0 unless the data is invalid."""
+    data = Path(args.data)
+    try:
+        catalogue = load_catalogue(data, today=args.today)
+    except DataError as error:
+        print(format_problems(error.problems))
+        print("The data has problems; fix them first (see `validate`).", file=sys.stderr)
+        return 1
+    found = find_stale(catalogue, data.resolve().parent, args.today)
+    for problem in found:
+        print(github_annotation(problem) if args.github else str(problem))
+    records = len({p.file for p in found})
+    rule = f"last review older than {REVIEW_MONTHS} months, or 'as of' figures older than {FIGURE_YEARS} years, on {args.today.isoformat()}"
+    if records:
+        print(f"{records} of {len(catalogue.networks)} records due for review ({rule}).", file=sys.stderr if args.github else sys.stdout)
+    else:
+        print(f"no record of {len(catalogue.networks)} is due for review ({rule}).", file=sys.stderr if args.github else sys.stdout)
+    return 0
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day; write YYYY-MM-DD") from None
+
+
 def _shown(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -62,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     scaffold.add_argument("id", help="the new network's id: lowercase letters, digits and hyphens, e.g. eurocities")
     scaffold.add_argument("--data", default=str(DATA), help="the data folder (default: data/)")
     scaffold.set_defaults(run=new_network_command)
+    due = commands.add_parser("stale", help="list records due for review (old review or old 'as of' figures)")
+    due.add_argument("--github", action="store_true", help="print GitHub Actions warning annotations (::warning file=...)")
+    due.add_argument("--today", type=_day, default=datetime.date.today(), help="the day to count from, YYYY-MM-DD (default: today)")
+    due.add_argument("--data", default=str(DATA), help="the data folder (default: data/)")
+    due.set_defaults(run=stale)
     return parser
 
 

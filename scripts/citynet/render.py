@@ -45,9 +45,13 @@ def _page_dir(stem: str) -> str:
     return stem[: -len("/index")] + "/" if stem.endswith("/index") else stem + "/"
 
 
-def render_pages(catalogue: Catalogue) -> dict[str, str]:
-    """All generated pages: {src path: Markdown}, for every language."""
-    renderer = Renderer(catalogue)
+def render_pages(catalogue: Catalogue, *, record_dates: dict[str, datetime.date | None] | None = None) -> dict[str, str]:
+    """All generated pages: {src path: Markdown}, for every language.
+
+    record_dates: when each record file last changed ({network.file: date}); the build hook reads
+    them from git. Missing or None shows as unknown.
+    """
+    renderer = Renderer(catalogue, record_dates)
     pages = {}
     for lang in LANGUAGES:
         pages[overview_src_path(lang)] = renderer.overview(lang)
@@ -57,8 +61,9 @@ def render_pages(catalogue: Catalogue) -> dict[str, str]:
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, record_dates: dict[str, datetime.date | None] | None = None):
         self.catalogue = catalogue
+        self.record_dates = record_dates or {}
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -76,7 +81,7 @@ class Renderer:
 
     def network(self, network: Network, lang: str) -> str:
         here = f"{NETWORKS_SECTION}/{network.id}"
-        body = self._render("network.md.j2", lang, here, network=network)
+        body = self._render("network.md.j2", lang, here, network=network, record_changed=self.record_dates.get(network.file))
         return _front_matter(network.short_name[lang], network.summary[lang]) + body
 
     def _render(self, name: str, lang: str, here: str, **context) -> str:
