@@ -12,7 +12,9 @@ Order of events in one build (the i18n plugin runs the whole build once per lang
 from __future__ import annotations
 
 import copy
+import html
 import logging
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -31,6 +33,8 @@ if _SCRIPTS not in sys.path:
 for _name in [n for n in sys.modules if n == "citynet" or n.startswith("citynet.")]:
     del sys.modules[_name]
 
+from citynet.feedback import RepositoryError, report_error_url, repository_url  # noqa: E402
+from citynet.gitdates import commit_timestamp, last_changed  # noqa: E402
 from citynet.labels import all_labels  # noqa: E402
 from citynet.load import fingerprint, load_catalogue  # noqa: E402
 from citynet.model import Catalogue  # noqa: E402
@@ -50,13 +54,18 @@ class _State:
     catalogue: Catalogue | None = None
     pages: dict[str, str] = {}
     records: dict[str, str] = {}  # generated src path -> record file, for edit links
+    repository: str | None = None  # web address for "report an error" links; None: no links
 
 
 state = _State()
 
 
+def _project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
 def _data_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent / "data"
+    return _project_root(config) / "data"
 
 
 # Runs before the i18n plugin's on_config (-100), which starts each language's build.
@@ -66,7 +75,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         state.base_nav = copy.deepcopy(config.nav)
     if not config.use_directory_urls:
         raise PluginError("citynet: the generated pages link to each other as folders; set use_directory_urls: true.")
+    _set_source_date_epoch(config)
+    try:
+        state.repository = repository_url(os.environ.get("SITE_REPOSITORY") or config.extra.get("repository"))
+    except RepositoryError as error:
+        raise PluginError(f"citynet: {error}") from None
     return config
+
+
+def _set_source_date_epoch(config: MkDocsConfig) -> None:
+    """Reproducible builds: the dates MkDocs writes (sitemap lastmod, sitemap.xml.gz) come from
+    SOURCE_DATE_EPOCH, else from the clock. When it is unset, use the checked-out commit's time,
+    so two builds of one commit are byte-identical. Outside git, the clock stays (and says so)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    timestamp = commit_timestamp(_project_root(config))
+    if timestamp is None:
+        log.info("citynet: not a git checkout and SOURCE_DATE_EPOCH unset: the sitemap carries today's date.")
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
 
 
 # First of all pre_build handlers: MkDocs cleans site/ right after this event.
@@ -85,7 +112,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     for warning in catalogue.warnings:
         log.info(str(warning))
     state.catalogue = catalogue
-    state.pages = render_pages(catalogue)
+    # One git call for all records, here in the glue: rendering gets the dates as plain data.
+    record_dates = last_changed(_project_root(config), [network.file for network in catalogue.networks])
+    state.pages = render_pages(catalogue, record_dates=record_dates)
     state.records = {}
     for network in catalogue.networks:
         for lang in all_labels():
@@ -158,5 +187,15 @@ def _record_edit_url(config: MkDocsConfig, record: str) -> str | None:
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     context["cn_labels"] = all_labels()[lang].words
+    record = state.records.get(page.file.src_uri)
+    context["cn_report_url"] = None
+    if record is not None and state.repository:
+        context["cn_report_url"] = report_error_url(
+            state.repository,
+            page_url=page.canonical_url,
+            record=record,
+            page_title=html.unescape(page.title or ""),  # the front matter title is HTML-escaped once
+            words=all_labels()[lang],
+        )
     return context
 
