@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py serve   # the site at http://127.0.0.1:8000/, rebuilt on every edit
     python3 scripts/dev.py test    # the whole test suite (the same command CI runs)
+    python3 scripts/dev.py build      # the strict build into site/, as the publishing workflow does it
     python3 scripts/dev.py validate   # and the other commands of scripts/citynet/cli.py
 
 Needs only Python 3.11+. Installs into .venv/ in the project; installs again only when
@@ -64,6 +65,13 @@ def serve(args: list[str]) -> int:
     return subprocess.call([str(c) for c in command], cwd=ROOT, env=environment())
 
 
+def build(args: list[str]) -> int:
+    """The strict build into site/ (CI and publishing). SOURCE_DATE_EPOCH: see scripts/hooks.py."""
+    ensure_python_packages("")
+    command = [BIN / "mkdocs", "build", "--strict", *args]
+    return subprocess.call([str(c) for c in command], cwd=ROOT, env=environment())
+
+
 def test(args: list[str]) -> int:
     ensure_python_packages("test")
     code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=environment())
@@ -78,7 +86,7 @@ def citynet(args: list[str]) -> int:
     return subprocess.call([str(PYTHON), "-m", "citynet.cli", *args], cwd=ROOT, env=environment())
 
 
-COMMANDS = {"serve": serve, "test": test}
+COMMANDS = {"serve": serve, "test": test, "build": build}
 
 
 def main(argv: list[str]) -> int:

@@ -160,3 +160,80 @@ def test_a_bad_repository_setting_stops_the_build(tmp_path):
     assert result.returncode == 1
     assert "citynet: 'github.com/owner' is not a repository address." in result.output
     assert "Traceback" not in result.output
+
+
+# -- GitHub and pre-commit files -----------------------------------------------------------------------
+
+def _workflow(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github/workflows" / name).read_text(encoding="utf-8"))
+
+
+def _runs(workflow: dict) -> list[str]:
+    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+
+
+def _dev_commands() -> set[str]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import dev
+    from citynet.cli import _parser
+
+    subparsers = next(a for a in _parser()._actions if a.dest == "command")
+    return set(dev.COMMANDS) | set(subparsers.choices)
+
+
+def test_workflows_run_only_the_project_commands():
+    known = _dev_commands()
+    for name in ("checks.yml", "pages.yml"):
+        for command in _runs(_workflow(name)):
+            words = command.split()
+            assert words[:2] == ["python3", "scripts/dev.py"], command
+            assert words[2] in known, command
+
+
+def test_pull_requests_run_validator_stale_warnings_build_and_tests():
+    workflow = _workflow("checks.yml")
+    assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as true
+    assert _runs(workflow) == [
+        "python3 scripts/dev.py validate",
+        "python3 scripts/dev.py stale --github",
+        "python3 scripts/dev.py build",
+        "python3 scripts/dev.py test",
+    ]
+    checkout = workflow["jobs"]["checks"]["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0  # record-changed dates need the history
+
+
+def test_publishing_deploys_main_with_the_site_settings():
+    workflow = _workflow("pages.yml")
+    assert workflow[True]["push"]["branches"] == ["main"]
+    build_step = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("run"))
+    assert set(build_step["env"]) == {"SITE_URL", "SITE_EDIT_URI", "SITE_REPOSITORY"}
+    assert workflow["jobs"]["build"]["steps"][0]["with"]["fetch-depth"] == 0
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_pre_commit_runs_the_validator_and_yamllint():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["citynet-validate"]["entry"] == "python3 scripts/dev.py validate"
+    assert hooks["yamllint"]["entry"] == "yamllint --strict"
+
+
+def test_every_yaml_file_passes_yamllint(tmp_path):
+    from yamllint import linter
+    from yamllint.config import YamlLintConfig
+
+    config = YamlLintConfig(file=str(ROOT / ".yamllint"))
+    files = [p for p in ROOT.rglob("*") if p.suffix in (".yml", ".yaml") and not config.is_file_ignored(str(p.relative_to(ROOT)))]
+    files = [p for p in files if not any(part in (".venv", "site", "node_modules", ".git") for part in p.relative_to(ROOT).parts)]
+    # A new record from the scaffold passes as well.
+    from citynet.scaffold import new_network
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    files.append(new_network(tmp_path / "data", "lint-check", today=datetime.date(2026, 11, 25)))
+    assert len(files) >= 10
+    problems = []
+    for path in files:
+        for problem in linter.run(path.read_text(encoding="utf-8"), config, str(path)):
+            problems.append(f"{path}:{problem.line}:{problem.column}: {problem.desc} ({problem.rule})")
+    assert problems == []
