@@ -187,6 +187,7 @@ def _record_edit_url(config: MkDocsConfig, record: str) -> str | None:
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     lang = getattr(page.file, "locale", None) or config.theme["language"]
     context["cn_labels"] = all_labels()[lang].words
+    context["cn_repository"] = state.repository
     record = state.records.get(page.file.src_uri)
     context["cn_report_url"] = None
     if record is not None and state.repository:

@@ -14,9 +14,9 @@ NETWORKS = ["cdia", "global-compact-cities", "metropolis", "tcn", "uclg"]
 
 # Every page of both languages; a new page (or a lost one) must show up here.
 EXPECTED_PAGES = sorted(
-    ["404.html", "index.html", "ueber-uns/index.html", "netzwerke/index.html"]
+    ["404.html", "index.html", "ueber-uns/index.html", "mitmachen/index.html", "netzwerke/index.html"]
     + [f"netzwerke/{n}/index.html" for n in NETWORKS]
-    + ["en/index.html", "en/ueber-uns/index.html", "en/netzwerke/index.html"]
+    + ["en/index.html", "en/ueber-uns/index.html", "en/mitmachen/index.html", "en/netzwerke/index.html"]
     + [f"en/netzwerke/{n}/index.html" for n in NETWORKS]
 )
 

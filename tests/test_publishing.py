@@ -237,3 +237,19 @@ def test_every_yaml_file_passes_yamllint(tmp_path):
         for problem in linter.run(path.read_text(encoding="utf-8"), config, str(path)):
             problems.append(f"{path}:{problem.line}:{problem.column}: {problem.desc} ({problem.rule})")
     assert problems == []
+
+
+def test_contribute_page_links_to_the_guide_and_forms_in_both_languages(committed_builds):
+    first, _ = committed_builds
+    for page, nav_word, guide in (("mitmachen/index.html", "Mitmachen", "Anleitung"), ("en/mitmachen/index.html", "Contribute", "Guide")):
+        html = first.html(page)
+        assert f"<title>{nav_word} - " in html
+        links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', html.split('id="cn-contribute-links"')[1].split("</ul>")[0])
+        assert [href for href, _ in links] == [
+            REPOSITORY + "/blob/HEAD/CONTRIBUTING.md",
+            REPOSITORY + "/issues/new?template=correct-fact.yml",
+            REPOSITORY + "/issues/new?template=propose-network.yml",
+        ]
+        assert links[0][1].startswith(guide)
+    assert (ROOT / ".github/ISSUE_TEMPLATE/propose-network.yml").is_file()
+    assert (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").index("## Deutsch") < (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").index("## English")

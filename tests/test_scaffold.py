@@ -161,3 +161,11 @@ def test_filling_in_the_todos_gives_a_valid_record(project):
     catalogue = load_catalogue(project / "data", today=TODAY)
     network = catalogue.network("eurocities")
     assert network.scope == "european" and network.latest_members.count == 200
+
+
+def test_contributing_guide_quotes_the_real_output():
+    """CONTRIBUTING.md shows what `validate` says about a new record; keep it true."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert EXPECTED_TODOS.splitlines()[0] in guide
+    assert EXPECTED_TODOS.splitlines()[-1] in guide
+    assert "python3 scripts/dev.py new-network eurocities" in guide
