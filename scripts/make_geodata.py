@@ -26,6 +26,7 @@ WORLD_ATLAS = "world-atlas@2.0.2"
 
 # Clipping boxes (west, south, east, north), a little larger than the map frames in citynet/maps.py.
 GERMANY_BOX = (3.5, 46.0, 17.5, 56.3)
+EUROPE_BOX = (-13.0, 33.5, 23.0, 61.5)
 WORLD_BOX = (-180.0, -57.0, 180.0, 84.0)  # without Antarctica: no city of ours is there
 
 
@@ -63,6 +64,11 @@ def main(argv=None) -> int:
         GEO_DIR / "germany.geo.json",
         prepare(features(countries_50m, "countries"), box=GERMANY_BOX, tolerance=0.02, min_area=0.01, digits=3),
         source + " (countries-50m.json, clipped to Germany and its neighbours)",
+    )
+    write(
+        GEO_DIR / "europe.geo.json",
+        prepare(features(countries_50m, "countries"), box=EUROPE_BOX, tolerance=0.06, min_area=0.05, digits=2),
+        source + " (countries-50m.json, clipped to western and central Europe)",
     )
     write(
         GEO_DIR / "world.geo.json",

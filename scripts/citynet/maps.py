@@ -1,8 +1,9 @@
 """Map geometry for the inline SVG maps: projections, base map paths, city points and label places.
 
-Pure computation; the markup is in templates/_figures.j2. Two panels: Germany (every German city of
-the registry, where the NRW cities sit close together and need room) and the world (the cities
-abroad: seats and founding places of the networks), with Germany's frame marked.
+Pure computation; the markup is in templates/_figures.j2. Up to three panels, each drawn only if it
+has cities: Germany (every German city of the registry; the NRW cities sit close together and need
+the room), Europe (cities abroad in Europe, Germany's frame marked) and the world (the rest, with
+Europe's frame marked).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ class Frame:
     basemap: str  # file in data/geo/
 
 
-GERMANY = Frame("de", 5.5, 47.2, 15.5, 55.1, width=500, font=20, radius=6, basemap="germany.geo.json")
+GERMANY = Frame("de", 3.6, 47.2, 15.6, 55.1, width=500, font=20, radius=6, basemap="germany.geo.json")
+EUROPE = Frame("eu", -11.0, 35.0, 21.0, 60.0, width=500, font=20, radius=6, basemap="europe.geo.json")
 WORLD = Frame("world", -180.0, -57.0, 180.0, 84.0, width=800, font=30, radius=8, basemap="world.geo.json")
 
 
@@ -151,6 +153,12 @@ def _overlap(a, b) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+def _distance(box, x: float, y: float) -> float:
+    dx = max(box[0] - x, 0, x - box[2])
+    dy = max(box[1] - y, 0, y - box[3])
+    return math.hypot(dx, dy)
+
+
 def place_labels(points: list[Point], names: dict[int, str], frame: Frame, width: float, height: float, obstacles=()) -> None:
     """Put each label beside its point where it hides no other label, point or the frame edge:
     right, left, above, below, then the diagonals; the least bad place if none is free."""
@@ -184,6 +192,8 @@ def place_labels(points: list[Point], names: dict[int, str], frame: Frame, width
             cost = sum(_overlap(box, other) for other in placed)
             cost += sum(_overlap(box, dot) for j, dot in enumerate(dots) if j != index)
             cost += outside * font * 10
+            own = _distance(box, p.x, p.y)
+            cost += sum(font * font for j, q in enumerate(points) if j != index and _distance(box, q.x, q.y) < own + r)
             if best is None or cost < best[0]:
                 best = (cost, x, y, anchor, box)
             if cost == 0:
@@ -192,17 +202,34 @@ def place_labels(points: list[Point], names: dict[int, str], frame: Frame, width
         placed.append(p.box)
 
 
+def inside(frame: Frame, lon: float, lat: float) -> bool:
+    return frame.west <= lon <= frame.east and frame.south <= lat <= frame.north
+
+
+def frame_of(profile: CityProfile) -> Frame:
+    """The panel a city is drawn on."""
+    city = profile.city
+    if city.is_german:
+        return GERMANY
+    return EUROPE if inside(EUROPE, city.lon, city.lat) else WORLD
+
+
+# Which smaller frame each panel marks as a rectangle.
+_MARKED = {"eu": GERMANY, "world": EUROPE}
+
+
 def panels(profiles: list[CityProfile], lang: str, *, current: str | None = None, geo_dir: Path = GEO_DIR) -> list[Panel]:
-    """The map panels that have cities to show: Germany for German cities, the world for the rest."""
+    """The map panels that have cities to show, each city on exactly one of them."""
     result = []
-    for frame, members in ((GERMANY, [p for p in profiles if p.city.is_german]), (WORLD, [p for p in profiles if not p.city.is_german])):
+    for frame in (GERMANY, EUROPE, WORLD):
+        members = [p for p in profiles if frame_of(p) is frame]
         if not members:
             continue
         project, height = projection(frame)
         shapes = []
         for feature in load_basemap(frame.basemap, geo_dir):
-            css = "cn-map__home" if frame is GERMANY and feature.get("id") == "276" else "cn-map__land"
-            box = (frame.west - 0.5, frame.south - 0.5, frame.east + 0.5, frame.north + 0.5) if frame is GERMANY else None
+            css = "cn-map__home" if frame is not WORLD and feature.get("id") == "276" else "cn-map__land"
+            box = (frame.west - 0.5, frame.south - 0.5, frame.east + 0.5, frame.north + 0.5) if frame is not WORLD else None
             d = path_data(feature["geometry"]["coordinates"], project, box)
             if d:
                 shapes.append(Shape(d, css))
@@ -211,9 +238,10 @@ def panels(profiles: list[CityProfile], lang: str, *, current: str | None = None
             x, y = project(profile.city.lon, profile.city.lat)
             points.append(Point(profile, round(x, 1), round(y, 1), current=profile.city.id == current))
         marker = None
-        if frame is WORLD:
-            x0, y0 = project(GERMANY.west, GERMANY.north)
-            x1, y1 = project(GERMANY.east, GERMANY.south)
+        if frame.id in _MARKED:
+            small = _MARKED[frame.id]
+            x0, y0 = project(small.west, small.north)
+            x1, y1 = project(small.east, small.south)
             marker = (round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1))
         names = {i: p.profile.city.name[lang] for i, p in enumerate(points)}
         obstacles = [(marker[0], marker[1], marker[0] + marker[2], marker[1] + marker[3])] if marker else []

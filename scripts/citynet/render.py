@@ -128,8 +128,8 @@ class Renderer:
     def city(self, city_id: str, lang: str) -> str:
         profile = self.profiles[city_id]
         words = labels(lang)
-        # The city's own panel only (Germany or the world), with the city marked.
-        same_panel = [p for p in self.profiles.values() if p.city.is_german == profile.city.is_german]
+        # The city's own panel only (Germany, Europe or the world), with the city marked.
+        same_panel = [p for p in self.profiles.values() if maps.frame_of(p) is maps.frame_of(profile)]
         panels = maps.panels(same_panel, lang, current=city_id)
         body = self._render("city.md.j2", lang, f"{CITIES_SECTION}/{city_id}", profile=profile, panels=panels)
         description = words[f"city_lead_{profile.kind}"].format(
