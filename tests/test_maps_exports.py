@@ -335,3 +335,5 @@ def test_finder_rows_carry_the_filter_attributes(site):
     assert 'data-nrw="yes"' in rows["tcn"] and 'data-nrw="no"' in rows["metropolis"]
     assert 'data-status="closed"' in rows["global-compact-cities"]
     assert '<form class="cn-finder" data-cn-finder hidden' in html
+    # Figures, their table copies and the form stay out of the one search index every page loads.
+    assert html.count('data-search-exclude') == 5
