@@ -7,11 +7,13 @@ Order of events in one build (the i18n plugin runs the whole build once per lang
   on_page_read_source   give those pages their Markdown (they exist only in memory)
   on_page_markdown      point the edit button at the YAML record
   on_page_context       hand the interface words to the theme templates
+  on_post_build  publish the open data files (networks.json, CSV, schemas) once, at the site root
 """
 
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import logging
 import os
@@ -39,11 +41,21 @@ from citynet.labels import all_labels  # noqa: E402
 from citynet.load import fingerprint, load_catalogue  # noqa: E402
 from citynet.model import Catalogue  # noqa: E402
 from citynet.problems import DataError  # noqa: E402
-from citynet.render import NETWORKS_SECTION, network_src_path, render_pages  # noqa: E402
+from citynet.export import export_files, write_if_changed  # noqa: E402
+from citynet.labels import LANGUAGES  # noqa: E402
+from citynet.render import (  # noqa: E402
+    CITIES_SECTION,
+    DOWNLOADS_DIR,
+    NETWORKS_SECTION,
+    city_src_path,
+    network_src_path,
+    render_pages,
+)
 
 log = logging.getLogger("mkdocs.hooks.citynet")
 
 OVERVIEW_NAV_ENTRY = f"{NETWORKS_SECTION}/index.md"
+CITIES_NAV_ENTRY = f"{CITIES_SECTION}/index.md"
 
 
 class _State:
@@ -55,6 +67,7 @@ class _State:
     pages: dict[str, str] = {}
     records: dict[str, str] = {}  # generated src path -> record file, for edit links
     repository: str | None = None  # web address for "report an error" links; None: no links
+    exports: dict[str, bytes] = {}  # open data files, path under site/data/ -> content
 
 
 state = _State()
@@ -96,6 +109,14 @@ def _set_source_date_epoch(config: MkDocsConfig) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
 
 
+def _build_date() -> datetime.date:
+    """The day the build is of: SOURCE_DATE_EPOCH (set in on_config), so that output is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
 # First of all pre_build handlers: MkDocs cleans site/ right after this event.
 @event_priority(100)
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -114,11 +135,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     state.catalogue = catalogue
     # One git call for all records, here in the glue: rendering gets the dates as plain data.
     record_dates = last_changed(_project_root(config), [network.file for network in catalogue.networks])
-    state.pages = render_pages(catalogue, record_dates=record_dates)
+    state.pages = render_pages(catalogue, record_dates=record_dates, site_url=config.site_url, today=_build_date())
+    state.exports = export_files(catalogue, data_dir, config.site_url or "/")
     state.records = {}
     for network in catalogue.networks:
         for lang in all_labels():
             state.records[network_src_path(network.id, lang)] = network.file
+    for city_id in catalogue.cities:
+        for lang in all_labels():
+            state.records[city_src_path(city_id, lang)] = "data/cities.yml"
     state.fingerprint = current
 
 
@@ -139,26 +164,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _nav_with_networks(base_nav, catalogue: Catalogue | None):
-    """The nav of mkdocs.yml with each network's page added after the overview entry."""
+    """The nav of mkdocs.yml with each network's page added after the overview entry, and each
+    city's page after the cities overview."""
     if base_nav is None or catalogue is None:
         return base_nav
     nav = copy.deepcopy(base_nav)
-    pages = [network_src_path(n.id, "de") for n in catalogue.networks]
-
-    def extend(items) -> bool:
-        for index, item in enumerate(items):
-            if item == OVERVIEW_NAV_ENTRY or (isinstance(item, dict) and OVERVIEW_NAV_ENTRY in item.values()):
-                items[index + 1 : index + 1] = pages
-                return True
-            if isinstance(item, dict):
-                for value in item.values():
-                    if isinstance(value, list) and extend(value):
-                        return True
-        return False
-
-    if not extend(nav):
-        raise PluginError(f"citynet: mkdocs.yml's nav must list {OVERVIEW_NAV_ENTRY}; the network pages are added after it.")
+    for entry, pages in (
+        (OVERVIEW_NAV_ENTRY, [network_src_path(n.id, "de") for n in catalogue.networks]),
+        (CITIES_NAV_ENTRY, [city_src_path(c, "de") for c in sorted(catalogue.cities, key=lambda c: catalogue.cities[c].name.de.casefold())]),
+    ):
+        if not _extend_nav(nav, entry, pages):
+            raise PluginError(f"citynet: mkdocs.yml's nav must list {entry}; the generated pages are added after it.")
     return nav
+
+
+def _extend_nav(items, entry: str, pages: list[str]) -> bool:
+    for index, item in enumerate(items):
+        if item == entry or (isinstance(item, dict) and entry in item.values()):
+            items[index + 1 : index + 1] = pages
+            return True
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list) and _extend_nav(value, entry, pages):
+                    return True
+    return False
 
 
 def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
@@ -200,3 +229,12 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         )
     return context
 
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # The i18n plugin builds each further language into site/<lang>/ with this event again: the
+    # files are one set for all languages, so only the default language's build writes them.
+    if config.theme["language"] != LANGUAGES[0]:
+        return
+    written = write_if_changed(Path(config.site_dir) / DOWNLOADS_DIR, state.exports)
+    if written:
+        log.debug("citynet: wrote %s", ", ".join(written))

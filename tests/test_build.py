@@ -11,6 +11,8 @@ import pytest
 from conftest import TEST_EDIT_URI, build, copy_project
 
 NETWORKS = ["cdia", "global-compact-cities", "metropolis", "tcn", "uclg"]
+CITIES = ["barcelona", "berlin", "den-haag", "duesseldorf", "essen", "heidelberg", "jena", "koeln",
+          "leipzig", "melbourne", "paris", "washington"]
 
 # Every page of both languages; a new page (or a lost one) must show up here.
 EXPECTED_PAGES = sorted(
@@ -18,6 +20,9 @@ EXPECTED_PAGES = sorted(
     + [f"netzwerke/{n}/index.html" for n in NETWORKS]
     + ["en/index.html", "en/ueber-uns/index.html", "en/mitmachen/index.html", "en/netzwerke/index.html"]
     + [f"en/netzwerke/{n}/index.html" for n in NETWORKS]
+    + ["staedte/index.html", "en/staedte/index.html", "daten/index.html", "en/daten/index.html"]
+    + [f"staedte/{c}/index.html" for c in CITIES]
+    + [f"en/staedte/{c}/index.html" for c in CITIES]
 )
 
 

@@ -75,6 +75,8 @@ def test_render_produces_both_languages_for_every_page(catalogue):
     ids = [n.id for n in catalogue.networks]
     expected = {"netzwerke/index.md", "netzwerke/index.en.md"}
     expected |= {f"netzwerke/{i}.md" for i in ids} | {f"netzwerke/{i}.en.md" for i in ids}
+    expected |= {"staedte/index.md", "staedte/index.en.md", "daten.md", "daten.en.md"}
+    expected |= {f"staedte/{c}.md" for c in catalogue.cities} | {f"staedte/{c}.en.md" for c in catalogue.cities}
     assert set(pages) == expected
     assert "Eckdaten" in pages["netzwerke/uclg.md"] and "Key facts" in pages["netzwerke/uclg.en.md"]
 

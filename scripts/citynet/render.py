@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import posixpath
 from pathlib import Path
 
@@ -18,13 +19,20 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import maps
+from .cities import city_profiles
 from .dates import PartialDate
 from .labels import LANGUAGES, Labels, labels
-from .model import Catalogue, MemberCount, Network, Source
+from .model import Catalogue, City, MemberCount, Network, Source
+from .timeline import timeline
 
 TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_LANGUAGE = LANGUAGES[0]
 NETWORKS_SECTION = "netzwerke"
+CITIES_SECTION = "staedte"
+DATA_PAGE = "daten"
+DOWNLOADS_DIR = "data"  # the open data files, at the site root (one copy for both languages)
+SCHEMA_FILES = ("network.schema.json", "cities.schema.json", "topics.schema.json")
 
 
 def network_src_path(network_id: str, lang: str) -> str:
@@ -36,6 +44,24 @@ def overview_src_path(lang: str) -> str:
     return _src_path(f"{NETWORKS_SECTION}/index", lang)
 
 
+def city_src_path(city_id: str, lang: str) -> str:
+    return _src_path(f"{CITIES_SECTION}/{city_id}", lang)
+
+
+def cities_src_path(lang: str) -> str:
+    return _src_path(f"{CITIES_SECTION}/index", lang)
+
+
+def data_src_path(lang: str) -> str:
+    return _src_path(DATA_PAGE, lang)
+
+
+def page_url(stem: str, lang: str, site_url: str) -> str:
+    """Absolute URL of a generated page (the i18n plugin puts other languages under /<lang>/)."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return site_url.rstrip("/") + "/" + prefix + _page_dir(stem)
+
+
 def _src_path(stem: str, lang: str) -> str:
     return f"{stem}.md" if lang == DEFAULT_LANGUAGE else f"{stem}.{lang}.md"
 
@@ -45,25 +71,46 @@ def _page_dir(stem: str) -> str:
     return stem[: -len("/index")] + "/" if stem.endswith("/index") else stem + "/"
 
 
-def render_pages(catalogue: Catalogue, *, record_dates: dict[str, datetime.date | None] | None = None) -> dict[str, str]:
+def render_pages(
+    catalogue: Catalogue,
+    *,
+    record_dates: dict[str, datetime.date | None] | None = None,
+    site_url: str | None = None,
+    today: datetime.date | None = None,
+) -> dict[str, str]:
     """All generated pages: {src path: Markdown}, for every language.
 
-    record_dates: when each record file last changed ({network.file: date}); the build hook reads
-    them from git. Missing or None shows as unknown.
+    `record_dates` maps a record's file to the day it last changed; the build hook takes
+    them from git. Missing or None shows as unknown. `today` ends the timeline's open bars;
+    the hook passes the build date (SOURCE_DATE_EPOCH) so that builds are reproducible.
     """
-    renderer = Renderer(catalogue, record_dates)
+    renderer = Renderer(catalogue, record_dates, site_url=site_url, today=today)
     pages = {}
     for lang in LANGUAGES:
         pages[overview_src_path(lang)] = renderer.overview(lang)
         for network in catalogue.networks:
             pages[network_src_path(network.id, lang)] = renderer.network(network, lang)
+        pages[cities_src_path(lang)] = renderer.cities(lang)
+        for city_id in renderer.profiles:
+            pages[city_src_path(city_id, lang)] = renderer.city(city_id, lang)
+        pages[data_src_path(lang)] = renderer.data(lang)
     return pages
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue, record_dates: dict[str, datetime.date | None] | None = None):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        record_dates: dict[str, datetime.date | None] | None = None,
+        *,
+        site_url: str | None = None,
+        today: datetime.date | None = None,
+    ):
         self.catalogue = catalogue
         self.record_dates = record_dates or {}
+        self.site_url = site_url
+        self.profiles = city_profiles(catalogue)
+        self.timeline = timeline(catalogue.networks, today or datetime.date.today())
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -76,18 +123,123 @@ class Renderer:
     def overview(self, lang: str) -> str:
         words = labels(lang)
         here = f"{NETWORKS_SECTION}/index"
-        body = self._render("overview.md.j2", lang, here, networks=self.catalogue.networks)
+        body = self._render(
+            "overview.md.j2", lang, here,
+            networks=self.catalogue.networks,
+            finder=self._finder_options(words),
+            timeline=self.timeline,
+            panels=maps.panels(list(self.profiles.values()), lang),
+            profiles=list(self.profiles.values()),
+        )
         return _front_matter(words["overview_nav_title"], words["overview_lead"]) + body
 
     def network(self, network: Network, lang: str) -> str:
         here = f"{NETWORKS_SECTION}/{network.id}"
-        body = self._render("network.md.j2", lang, here, network=network, record_changed=self.record_dates.get(network.file))
+        body = self._render(
+            "network.md.j2",
+            lang,
+            here,
+            network=network,
+            record_changed=self.record_dates.get(network.file),
+            json_ld=self._json_ld(network, lang, here),
+        )
         return _front_matter(network.short_name[lang], network.summary[lang]) + body
+
+    def cities(self, lang: str) -> str:
+        words = labels(lang)
+        profiles = list(self.profiles.values())
+        body = self._render("cities.md.j2", lang, f"{CITIES_SECTION}/index", panels=maps.panels(profiles, lang), profiles=profiles)
+        return _front_matter(words["cities_nav_title"], words["cities_lead"]) + body
+
+    def city(self, city_id: str, lang: str) -> str:
+        profile = self.profiles[city_id]
+        words = labels(lang)
+        # The city's own panel only (Germany, Europe or the world), with the city marked.
+        same_panel = [p for p in self.profiles.values() if maps.frame_of(p) is maps.frame_of(profile)]
+        panels = maps.panels(same_panel, lang, current=city_id)
+        body = self._render("city.md.j2", lang, f"{CITIES_SECTION}/{city_id}", profile=profile, panels=panels)
+        description = words[f"city_lead_{profile.kind}"].format(
+            city=profile.city.name[lang], place=_place(words, profile.city), count=len(profile.networks)
+        )
+        return _front_matter(profile.city.name[lang], description) + body
+
+    def data(self, lang: str) -> str:
+        words = labels(lang)
+        reviewed = max((n.last_reviewed for n in self.catalogue.networks), default=datetime.date.today())
+        counts = {"networks": len(self.catalogue.networks), "cities": len(self.catalogue.cities), "reviewed": reviewed}
+        body = self._render(
+            "data.md.j2", lang, DATA_PAGE,
+            counts=counts, schemas=SCHEMA_FILES, site_url=(self.site_url or "").rstrip("/"), site_name=words["data_site_name"],
+        )
+        return _front_matter(words["data_nav_title"], words["data_lead"]) + body
+
+    def _finder_options(self, words: Labels) -> dict:
+        """The choices of the network finder: only values that at least one record has."""
+        networks = self.catalogue.networks
+        scopes = sorted({n.scope for n in networks}, key=["global", "european", "transatlantic"].index)
+        statuses = [s for s in ("active", "dormant", "closed") if any(n.status.value == s for n in networks)]
+        topics = {t.id: t for n in networks for t in n.topics}
+        eligible = sorted({e for n in networks for e in n.membership.eligible})
+        return {
+            "scopes": [(s, words[f"scope_{s}"]) for s in scopes],
+            "statuses": [(s, words[f"status_{s}"]) for s in statuses],
+            "topics": sorted(((t.id, t.label[words.lang]) for t in topics.values()), key=lambda item: item[1].casefold()),
+            "eligible": sorted(((e, words[f"eligible_{e}"]) for e in eligible), key=lambda item: item[1].casefold()),
+        }
+
+    def _json_ld(self, network: Network, lang: str, here: str) -> Markup:
+        """schema.org Organization for the network page, as text that is safe inside <script>."""
+        page = page_url(here, lang, self.site_url) if self.site_url else None
+        other = next(code for code in LANGUAGES if code != lang)
+        names = [network.short_name[lang], network.name[other]]
+        if network.abbreviation:
+            names.insert(0, network.abbreviation[lang])
+        alternate = list(dict.fromkeys(n for n in names if n and n != network.name[lang]))
+        data: dict = {"@context": "https://schema.org", "@type": "Organization"}
+        if page:
+            data["@id"] = page + "#organization"
+            data["mainEntityOfPage"] = page
+        data["name"] = network.name[lang]
+        data["alternateName"] = alternate
+        data["description"] = " ".join(network.summary[lang].split())
+        data["url"] = network.website or page
+        data["foundingDate"] = network.founded.date.iso()
+        if network.status.value == "closed" and network.status.since:
+            data["dissolutionDate"] = network.status.since.iso()
+        if network.founded.place:
+            data["foundingLocation"] = _place_ld(network.founded.place, lang)
+        if network.seat:
+            data["location"] = _place_ld(network.seat.city, lang)
+        same_as = [network.website] if network.website else []
+        same_as += [s.url for s in network.sources if s.url and ("wikipedia.org/" in s.url or "wikidata.org/" in s.url)]
+        data["sameAs"] = list(dict.fromkeys(same_as))
+        data = {k: v for k, v in data.items() if v not in (None, [], "")}
+        return Markup(json_for_script(data))
 
     def _render(self, name: str, lang: str, here: str, **context) -> str:
         # The helpers know the page's language and place, so they are made per page.
         helpers = _Helpers(lang, labels(lang), here)
         return self.env.get_template(name).render(t=helpers.t, h=helpers, lang=lang, **context)
+
+
+def json_for_script(data) -> str:
+    """JSON that cannot end a <script> element or open a comment in it: <, > and & as \\u escapes
+    (still the same JSON value)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _place_ld(city: City, lang: str) -> dict:
+    return {
+        "@type": "Place",
+        "name": city.name[lang],
+        "address": {"@type": "PostalAddress", "addressLocality": city.name[lang], "addressCountry": city.country},
+        "sameAs": city.wikidata_url,
+    }
+
+
+def _place(words: Labels, city: City) -> str:
+    return words[f"state_{city.state}"] if city.state else words[f"country_{city.country}"]
 
 
 def _front_matter(title: str, description: str) -> str:
@@ -173,6 +325,36 @@ class _Helpers:
 
     def state(self, city) -> str:
         return self.words[f"state_{city.state}"] if city.state else self.words[f"country_{city.country}"]
+
+    def city_link(self, city: City) -> str:
+        return self.link(f"{CITIES_SECTION}/{city.id}")
+
+    def names(self, points) -> str:
+        """The cities of a map panel as a sentence-ready list: "Berlin, Köln und Leipzig"."""
+        names = sorted((p.profile.city.name[self.lang] for p in points), key=str.casefold)
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + f" {self.words['and']} " + names[-1]
+
+    def coordinates(self, city: City) -> str:
+        lat = f"{abs(city.lat):.2f}° {self.words['north'] if city.lat >= 0 else self.words['south']}"
+        lon = f"{abs(city.lon):.2f}° {self.words['east'] if city.lon >= 0 else self.words['west']}"
+        return f"{lat}, {lon}".replace(".", self.words["decimal_separator"])
+
+    def timeline_dates(self, network: Network) -> str:
+        status = network.status
+        founded = str(network.founded.date.year)
+        since = str(status.since.year) if status.since else ""
+        return self.t(f"timeline_{status.value}", founded=founded, since=since)
+
+    def root_path(self) -> str:
+        """Path from the site root to this language's root ("" or "en/")."""
+        return "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
+
+    def download(self, name: str) -> str:
+        """Relative URL from this page to an open data file at the site root."""
+        depth = _page_dir(self.here).count("/") + (0 if self.lang == DEFAULT_LANGUAGE else 1)
+        return "../" * depth + f"{DOWNLOADS_DIR}/{name}"
 
     def confidence(self, value: str) -> str:
         return "" if value == "high" else self.words[f"confidence_{value}"]
