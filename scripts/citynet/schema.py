@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
+from .urls import url_problem
 from .yamlio import YamlDocument, dotted_path
 
 SCHEMAS = {"network": "network.schema.json", "cities": "cities.schema.json", "topics": "topics.schema.json"}
@@ -48,7 +49,12 @@ _PATTERN_MESSAGES = {
     "^DE-[A-Z]{2}$": 'must be the code of a German federal state, such as "DE-NW" for North Rhine-Westphalia.',
     "^Q[1-9][0-9]*$": "must be a Wikidata item id such as Q365.",
 }
-_LINE_PATTERN = "^[^<>\\n\\r]*\\S[^<>\\n\\r]*$"
+# Names, titles and other one-line fields: no markup at all (<, > or a Markdown attribute list
+# `{:`), because they appear in places a Markdown or HTML reader could act on: <title>, the
+# navigation, headings. Long texts may hold any character; the renderer escapes them.
+_LINE_PATTERN = "^(?!.*\\{:)[^<>\\n\\r]*\\S[^<>\\n\\r]*$"
+
+_URL_PATTERN = '^https?://[^\\s<>"]+$'
 
 _TYPE_WORDS = {
     "string": "text",
@@ -149,11 +155,17 @@ def _pattern_message(pattern: str, instance: str) -> str:
     if pattern == _LINE_PATTERN:
         if "<" in instance or ">" in instance:
             return "must not contain < or >. Write plain text: markup is not allowed in names and titles."
+        if "{:" in instance:
+            return "must not contain {: (Markdown attribute lists). Write plain text: markup is not allowed in names and titles."
         if "\n" in instance or "\r" in instance:
             return "must be a single line."
         return "is empty. Write the text, or remove the field if it is optional."
     if pattern == "\\S":
         return "is empty. Write the text, or remove the field if it is optional."
+    if pattern == _URL_PATTERN:
+        problem = url_problem(instance)
+        if problem is not None:
+            return problem[0]
     if pattern in _PATTERN_MESSAGES:
         return f"{instance!r} is not valid: it {_PATTERN_MESSAGES[pattern]}"
     return f"{instance!r} does not match the expected form ({pattern})."
