@@ -92,7 +92,7 @@ def _explain(error: ValidationError, document: YamlDocument):
         return
 
     if kind == "type":
-        yield path, _type_message(error.validator_value, instance, document.scalars.get(path))
+        yield path, _type_message(error.validator_value, instance, document.scalars.get(path), path)
         return
 
     if kind in ("enum", "const"):
@@ -101,11 +101,11 @@ def _explain(error: ValidationError, document: YamlDocument):
         return
 
     if kind == "pattern":
-        yield path, _pattern_message(error.validator_value, instance)
+        yield path, _pattern_message(error.validator_value, instance, path)
         return
 
     if kind == "minLength":
-        yield path, "is empty. Write the text, or remove the field if it is optional."
+        yield path, _empty_text(path)
         return
 
     if kind == "maxLength":
@@ -132,10 +132,22 @@ def _explain(error: ValidationError, document: YamlDocument):
     yield path, error.message
 
 
-def _type_message(expected, instance, scalar) -> str:
+_LANGUAGE_NAMES = {"de": "German", "en": "English"}
+
+
+def _empty_text(path) -> str:
+    """An empty or blank text: a language text is required, other texts may be left out."""
+    if path and path[-1] in _LANGUAGE_NAMES:
+        return f"is empty. Write the {_LANGUAGE_NAMES[path[-1]]} text."
+    return "is empty. Write the text, or remove the field if it is optional."
+
+
+def _type_message(expected, instance, scalar, path=()) -> str:
     expected_list = expected if isinstance(expected, list) else [expected]
     wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
     if instance is None:
+        if path and path[-1] in _LANGUAGE_NAMES and "string" in expected_list:
+            return _empty_text(path)
         return f"is empty. Write {wanted} here, or remove the field if it is optional."
     if "string" in expected_list and scalar is not None:
         text = scalar.text
@@ -151,7 +163,7 @@ def _type_message(expected, instance, scalar) -> str:
     return f"expected {wanted}, found {found.get(type(instance), type(instance).__name__)}."
 
 
-def _pattern_message(pattern: str, instance: str) -> str:
+def _pattern_message(pattern: str, instance: str, path=()) -> str:
     if pattern == _LINE_PATTERN:
         if "<" in instance or ">" in instance:
             return "must not contain < or >. Write plain text: markup is not allowed in names and titles."
@@ -159,9 +171,9 @@ def _pattern_message(pattern: str, instance: str) -> str:
             return "must not contain {: (Markdown attribute lists). Write plain text: markup is not allowed in names and titles."
         if "\n" in instance or "\r" in instance:
             return "must be a single line."
-        return "is empty. Write the text, or remove the field if it is optional."
+        return _empty_text(path)
     if pattern == "\\S":
-        return "is empty. Write the text, or remove the field if it is optional."
+        return _empty_text(path)
     if pattern == _URL_PATTERN:
         problem = url_problem(instance)
         if problem is not None:
