@@ -39,6 +39,21 @@ from citynet.render import NETWORKS_SECTION, network_src_path, render_pages  # n
 
 log = logging.getLogger("mkdocs.hooks.citynet")
 
+
+def _data_warnings_log() -> logging.Logger:
+    """Where data warnings (an http:// source) go: printed like MkDocs' own warnings, but on a
+    logger outside the `mkdocs` namespace, whose warnings `mkdocs build --strict` counts. A
+    warning is advice to the editor, not a reason to refuse the build; the validator prints
+    the same lines."""
+    logger = logging.getLogger("citynet.data")
+    if not logger.handlers:  # the hook module is loaded again on every rebuild under serve
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    return logger
+
 OVERVIEW_NAV_ENTRY = f"{NETWORKS_SECTION}/index.md"
 
 
@@ -83,7 +98,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         state.fingerprint = None
         raise PluginError("The data in data/ has problems; nothing was built.\n" + str(error)) from None
     for warning in catalogue.warnings:
-        log.info(str(warning))
+        _data_warnings_log().warning(str(warning))
     state.catalogue = catalogue
     state.pages = render_pages(catalogue)
     state.records = {}

@@ -252,16 +252,23 @@ class _Loader:
                 if found:
                     self.problem(document, path_, found[0], warning=found[1])
 
+        # The ids a record's facts may cite, also where a source entry is otherwise malformed;
+        # None when the list itself is unreadable, so that citations are not checked against it.
+        raw_sources = data.get("sources")
+        source_ids = None
+        if isinstance(raw_sources, list) and all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in raw_sources):
+            source_ids = {r["id"] for r in raw_sources}
+
         def cite(path_: tuple, ref) -> tuple[Source, ...]:
             ids = [ref] if isinstance(ref, str) else list(ref)
             found = []
             for position, source_id in enumerate(ids):
-                if source_id not in sources:
-                    where = path_ + ("source",) + ((position,) if not isinstance(ref, str) else ())
-                    known = ", ".join(sources) or "none"
-                    self.problem(document, where, f"names the source {source_id!r}, which is not in this record's `sources` (known: {known}). Add it there or fix the id.")
-                else:
+                if source_id in sources:
                     found.append(sources[source_id])
+                elif source_ids is not None and source_id not in source_ids:
+                    where = path_ + ("source",) + ((position,) if not isinstance(ref, str) else ())
+                    known = ", ".join(sorted(source_ids)) or "none"
+                    self.problem(document, where, f"names the source {source_id!r}, which is not in this record's `sources` (known: {known}). Add it there or fix the id.")
             return tuple(found)
 
         def city(path_: tuple, city_id: str | None) -> City | None:
