@@ -89,7 +89,7 @@ EXPECTED = {
     ],
     'networks/markup-in-name.yml': [
         'data/networks/markup-in-name.yml:7:3: short_name.de: must not contain < or >. Write plain text: markup is not allowed in names and titles.',
-        'data/networks/markup-in-name.yml:46:12: participants[0].role.de: must not contain {: (Markdown attribute lists). Write plain text: markup is not allowed in names and titles.',
+        'data/networks/markup-in-name.yml:46:12: participants[0].role.de: must not contain { or } (Markdown attribute lists). Write plain text: markup is not allowed in names and titles.',
         '2 problems in 1 file.',
     ],
     'networks/missing-field.yml': [

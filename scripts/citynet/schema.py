@@ -49,10 +49,11 @@ _PATTERN_MESSAGES = {
     "^DE-[A-Z]{2}$": 'must be the code of a German federal state, such as "DE-NW" for North Rhine-Westphalia.',
     "^Q[1-9][0-9]*$": "must be a Wikidata item id such as Q365.",
 }
-# Names, titles and other one-line fields: no markup at all (<, > or a Markdown attribute list
-# `{:`), because they appear in places a Markdown or HTML reader could act on: <title>, the
-# navigation, headings. Long texts may hold any character; the renderer escapes them.
-_LINE_PATTERN = "^(?!.*\\{:)[^<>\\n\\r]*\\S[^<>\\n\\r]*$"
+# Names, titles and other one-line fields: no markup at all (<, > or the braces of a Markdown
+# attribute list `{: onclick=... }`), because they appear where an HTML or Markdown reader could
+# act on them: <title>, the navigation, headings. Long texts may hold any character; the
+# renderer escapes them.
+_LINE_PATTERN = "^[^<>{}\\n\\r]*\\S[^<>{}\\n\\r]*$"
 
 _URL_PATTERN = '^https?://[^\\s<>"]+$'
 
@@ -167,8 +168,8 @@ def _pattern_message(pattern: str, instance: str, path=()) -> str:
     if pattern == _LINE_PATTERN:
         if "<" in instance or ">" in instance:
             return "must not contain < or >. Write plain text: markup is not allowed in names and titles."
-        if "{:" in instance:
-            return "must not contain {: (Markdown attribute lists). Write plain text: markup is not allowed in names and titles."
+        if "{" in instance or "}" in instance:
+            return "must not contain { or } (Markdown attribute lists). Write plain text: markup is not allowed in names and titles."
         if "\n" in instance or "\r" in instance:
             return "must be a single line."
         return _empty_text(path)
