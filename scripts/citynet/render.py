@@ -103,8 +103,12 @@ class _Helpers:
         return text.format(**values) if values else text
 
     def tx(self, text) -> str:
-        """Pick this language from a Text (record text: escaped by the template)."""
-        return text[self.lang]
+        """Pick this language from a Text (record text: escaped by the template), on one line.
+
+        No blank line may reach the Markdown: in CommonMark and its kin a blank line ends the
+        HTML block around the text, and what follows would be read as Markdown (links, attribute
+        lists). Long texts with paragraphs go through `paragraphs` instead."""
+        return " ".join(text[self.lang].split())
 
     def date(self, value: PartialDate | None) -> str:
         return value.format(self.words) if value else self.words["undated"]
