@@ -171,7 +171,7 @@ class _Loader:
         """The network records; a file whose name is no id, or gives an id twice, is a problem."""
         records: dict[str, Path] = {}
         # Files named as ids first, so a look-alike (Metropolis.yml, metropolis.yaml) is the one refused.
-        for path in sorted(networks_dir.iterdir(), key=lambda p: (p.suffix != ".yml", not ID_PATTERN.fullmatch(p.stem), p.name)):
+        for path in sorted(networks_dir.iterdir(), key=lambda p: (p.suffix != ".yml", not ID_PATTERN.fullmatch(p.stem), p.stem)):
             if path.name.startswith((".", "_")):
                 continue  # hidden files and templates such as _template.yml
             if path.suffix not in (".yml", ".yaml"):
@@ -189,7 +189,9 @@ class _Loader:
         return list(records.values())
 
     def same_network_twice(self, documents: list[tuple[Path, YamlDocument]]) -> None:
-        """Two records with the same name describe one network twice (a copied file, say)."""
+        """Two records with the same name probably describe one network twice (a copied file).
+        A warning, not an error: a copy is also how a new record starts, and the build of a
+        half-edited copy should still show it."""
         seen: dict[tuple, YamlDocument] = {}
         for path, document in documents:
             data = document.data if isinstance(document.data, dict) else {}
@@ -203,7 +205,7 @@ class _Loader:
                     if key in seen and seen[key] is not document:
                         first = seen[key]
                         line, _ = first.position((field, lang))
-                        self.problem(document, (field, lang), f"{first.file} (line {line}) has the same {field.replace('_', ' ')}: one network, one record. Merge the two files, or name the networks apart.")
+                        self.problem(document, (field, lang), f"{first.file} (line {line}) has the same {field.replace('_', ' ')}. If both describe one network, merge the two files; otherwise name the networks apart.", warning=True)
                         break
                     seen.setdefault(key, document)
 
