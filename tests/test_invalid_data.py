@@ -2,7 +2,8 @@
 report it gets here: a change that makes a message worse, or lets a case through, fails.
 
 Each fixture is checked in a small data set: the real schema, cities and topics, the valid
-record tests/fixtures/valid/example.yml, and the fixture (a network record, or cities.yml).
+record tests/fixtures/valid/example.yml, and the fixture (a network record, or the whole
+cities.yml or topics.yml).
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ EXPECTED = {
         'data/cities.yml:11:3: oslo.country: NO was read as false (a yes/no value), not as text. Write it in quotes: "NO".',
         '1 problem in 1 file.',
     ],
+    'cities/duplicate-city.yml': [
+        'data/cities.yml:9:1: essen: is written twice, on lines 3 and 9. Keep one of them: YAML would silently use only the last.',
+        '1 problem in 1 file.',
+    ],
     'networks/Beispielnetz.yml': [
         "data/networks/Beispielnetz.yml: the file name is the record's id and must use lowercase letters, digits and hyphens only. Rename the file to beispielnetz.yml.",
         '1 problem in 1 file.',
@@ -62,7 +67,7 @@ EXPECTED = {
         '1 problem in 1 file.',
     ],
     'networks/duplicate-key.yml': [
-        'data/networks/duplicate-key.yml:43:1: scope: this field is written twice, on lines 19 and 43. Keep one of them.',
+        'data/networks/duplicate-key.yml:43:1: scope: is written twice, on lines 19 and 43. Keep one of them: YAML would silently use only the last.',
         '1 problem in 1 file.',
     ],
     'networks/empty-text.yml': [
@@ -187,6 +192,11 @@ EXPECTED = {
     'networks/yes-no-on-off.yml': [
         'data/networks/yes-no-on-off.yml:9:16: abbreviation.de: ON was read as true (a yes/no value), not as text. Write it in quotes: "ON".',
         'data/networks/yes-no-on-off.yml:9:24: abbreviation.en: ON was read as true (a yes/no value), not as text. Write it in quotes: "ON".',
+        '2 problems in 1 file.',
+    ],
+    'topics/markup-in-label.yml': [
+        'data/topics.yml:4:3: knowledge-exchange.de: must not contain < or >. Write plain text: markup is not allowed in names and titles.',
+        'data/topics.yml:8:3: municipal-cooperation.en: must not contain { or } (Markdown attribute lists). Write plain text: markup is not allowed in names and titles.',
         '2 problems in 1 file.',
     ],
 }

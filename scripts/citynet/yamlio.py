@@ -223,7 +223,7 @@ class _Converter:
                     self.fail(
                         key_node,
                         path + (key,),
-                        f"this field is written twice, on lines {key_lines[key]} and {line}. Keep one of them.",
+                        f"is written twice, on lines {key_lines[key]} and {line}. Keep one of them: YAML would silently use only the last.",
                     )
                 key_lines[key] = line
                 self.document.positions[path + (key,)] = (line, key_node.start_mark.column + 1)
