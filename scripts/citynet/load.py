@@ -111,7 +111,7 @@ class _Loader:
             line, column = document.position(("id",))
             found.append(Problem(name, line, column, "id", f"records have no `id` field: the file name is the id (here {path.stem!r}). Remove this line.{rename}"))
         self.problems += found
-        self.refused[name] = {_field_path(document, p) for p in found}
+        self.refused[name] = {_field_path(p.field) for p in found}
         return document, not found
 
     def schema_comment(self, path: Path, document: YamlDocument, kind: str) -> None:
@@ -237,7 +237,9 @@ class _Loader:
         data = document.data if isinstance(document.data, dict) else {}
         network_id = path.stem
         start_errors = len([p for p in self.problems if not p.warning])
-        part = lambda: _part(lenient=not fits)  # noqa: E731
+
+        def part():
+            return _part(lenient=not fits)
 
         # Sources: ids unique; every reference names one of them.
         sources: dict[str, Source] = {}
@@ -439,10 +441,10 @@ def _get(data, path: tuple):
     return data
 
 
-def _field_path(document: YamlDocument, problem: Problem) -> tuple:
-    """The path of a problem's field, from its dotted form such as `participants[0].city`."""
+def _field_path(dotted: str) -> tuple:
+    """The path of a field from its dotted form: `participants[0].city` -> ("participants", 0, "city")."""
     path: list = []
-    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", problem.field):
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", dotted):
         path.append(int(index) if index else name)
     return tuple(path)
 
