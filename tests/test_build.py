@@ -230,4 +230,4 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
     result = build(project)
     assert result.returncode == 1
     assert "Traceback" not in result.output
-    assert re.search(rf"data/networks/cdia\.yml:{line + 1}:\d+: YAML syntax error", result.output), result.output
+    assert re.search(rf"data/networks/cdia\.yml:{line}:\d+: YAML syntax error: the bracket \[ that starts here is not closed", result.output), result.output

@@ -90,6 +90,7 @@ def test_rendering_without_dates_still_works(catalogue):
 # -- records due for review -------------------------------------------------------------------------
 
 RECORD = """\
+# yaml-language-server: $schema=../schema/network.schema.json
 name: {{de: {name}, en: {name}}}
 short_name: {{de: {name}, en: {name}}}
 status: {{value: {status}, {since}as_of: {status_as_of}, source: s}}
@@ -130,11 +131,11 @@ def stale_data(tmp_path) -> Path:
 def test_stale_lists_what_is_due_with_file_line_and_fix(stale_data, capsys):
     assert cli.main(["stale", "--data", str(stale_data), "--today", TODAY.isoformat()]) == 0
     assert capsys.readouterr().out == (
-        "data/networks/alpha.yml:3:25: warning: status.as_of: the status (active) is as of 2023-06, more than 3 years ago. "
+        "data/networks/alpha.yml:4:25: warning: status.as_of: the status (active) is as of 2023-06, more than 3 years ago. "
         "Find a newer source that confirms it, then update as_of and source.\n"
-        "data/networks/alpha.yml:15:1: warning: last_reviewed: last reviewed on 2025-11-24, more than 12 months ago. "
+        "data/networks/alpha.yml:16:1: warning: last_reviewed: last reviewed on 2025-11-24, more than 12 months ago. "
         "Check the record against its sources, correct what changed, and set last_reviewed to the day of the check.\n"
-        "data/networks/gamma.yml:8:30: warning: members[0].as_of: the newest member figure is as of 2010, more than 3 years ago. "
+        "data/networks/gamma.yml:9:30: warning: members[0].as_of: the newest member figure is as of 2010, more than 3 years ago. "
         "Look for a newer figure and add it as a new entry under members (keep this one as history).\n"
         "2 of 3 records due for review (last review older than 12 months, or 'as of' figures older than 3 years, on 2026-11-25).\n"
     )
@@ -144,11 +145,11 @@ def test_stale_prints_github_warnings(stale_data, capsys):
     assert cli.main(["stale", "--github", "--data", str(stale_data), "--today", TODAY.isoformat()]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "::warning file=data/networks/alpha.yml,line=3,col=25,title=Record due for review::status.as_of: the status (active) is as of 2023-06, "
+        "::warning file=data/networks/alpha.yml,line=4,col=25,title=Record due for review::status.as_of: the status (active) is as of 2023-06, "
         "more than 3 years ago. Find a newer source that confirms it, then update as_of and source.",
-        "::warning file=data/networks/alpha.yml,line=15,col=1,title=Record due for review::last_reviewed: last reviewed on 2025-11-24, "
+        "::warning file=data/networks/alpha.yml,line=16,col=1,title=Record due for review::last_reviewed: last reviewed on 2025-11-24, "
         "more than 12 months ago. Check the record against its sources, correct what changed, and set last_reviewed to the day of the check.",
-        "::warning file=data/networks/gamma.yml,line=8,col=30,title=Record due for review::members[0].as_of: the newest member figure is as of 2010, "
+        "::warning file=data/networks/gamma.yml,line=9,col=30,title=Record due for review::members[0].as_of: the newest member figure is as of 2010, "
         "more than 3 years ago. Look for a newer figure and add it as a new entry under members (keep this one as history).",
     ]
     assert "2 of 3 records due for review" in captured.err
@@ -166,7 +167,7 @@ def test_stale_refuses_invalid_data(stale_data, capsys):
     record = stale_data / "networks/alpha.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("scope: global", "scope: galactic"), encoding="utf-8")
     assert cli.main(["stale", "--data", str(stale_data), "--today", TODAY.isoformat()]) == 1
-    assert "data/networks/alpha.yml:5:1: scope: 'galactic' is not allowed here" in capsys.readouterr().out
+    assert "data/networks/alpha.yml:6:1: scope: 'galactic' is not allowed here" in capsys.readouterr().out
 
 
 def test_github_annotation_escapes_its_properties():

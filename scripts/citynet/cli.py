@@ -22,16 +22,30 @@ DATA = ROOT / "data"
 
 def validate(args: argparse.Namespace) -> int:
     """Check every file in data/ and print every problem, one line each."""
-    try:
-        catalogue = load_catalogue(Path(args.data))
-    except DataError as error:
-        print(format_problems(error.problems))
+    today = datetime.date.fromisoformat(args.today) if args.today else None
+    code, report = check(Path(args.data), today=today)
+    print(report)
+    if code:
         print("Fix the lines above, then run the check again.", file=sys.stderr)
-        return 1
-    if catalogue.warnings:
-        print(format_problems(catalogue.warnings))
-    print(f"data is valid: {len(catalogue.networks)} networks, {len(catalogue.cities)} cities, {len(catalogue.topics)} topics.")
-    return 0
+    return code
+
+
+def check(data: Path, *, today: datetime.date | None = None) -> tuple[int, str]:
+    """(exit code, report): 0 when the data is clean (warnings allowed), 1 when not."""
+    try:
+        catalogue = load_catalogue(data, today=today)
+    except DataError as error:
+        return 1, format_problems(error.problems)
+    lines = [format_problems(catalogue.warnings)] if catalogue.warnings else []
+    counts = [(len(catalogue.networks), "network"), (len(catalogue.cities), "city"), (len(catalogue.topics), "topic")]
+    lines.append("data is valid: " + ", ".join(f"{n} {_plural(n, word)}" for n, word in counts) + ".")
+    return 0, "\n".join(lines)
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
 
 
 def new_network_command(args: argparse.Namespace) -> int:
@@ -87,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check all records in data/ and list every problem")
     check.add_argument("--data", default=str(DATA), help="the data folder (default: data/)")
+    check.add_argument("--today", help="check dates as if today were this day, YYYY-MM-DD (for tests)")
     check.set_defaults(run=validate)
     scaffold = commands.add_parser("new-network", help="create data/networks/ID.yml from the annotated template")
     scaffold.add_argument("id", help="the new network's id: lowercase letters, digits and hyphens, e.g. eurocities")

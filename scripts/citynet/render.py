@@ -225,7 +225,8 @@ class Renderer:
 def json_for_script(data) -> str:
     """JSON that cannot end a <script> element or open a comment in it: <, > and & as \\u escapes
     (still the same JSON value)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # One line: no Markdown parser can take a line of it for the start of a Markdown block.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -260,8 +261,12 @@ class _Helpers:
         return text.format(**values) if values else text
 
     def tx(self, text) -> str:
-        """Pick this language from a Text (record text: escaped by the template)."""
-        return text[self.lang]
+        """Pick this language from a Text (record text: escaped by the template), on one line.
+
+        No blank line may reach the Markdown: in CommonMark and its kin a blank line ends the
+        HTML block around the text, and what follows would be read as Markdown (links, attribute
+        lists). Long texts with paragraphs go through `paragraphs` instead."""
+        return " ".join(text[self.lang].split())
 
     def date(self, value: PartialDate | None) -> str:
         return value.format(self.words) if value else self.words["undated"]

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
+from .urls import url_problem
 from .yamlio import YamlDocument, dotted_path
 
 SCHEMAS = {"network": "network.schema.json", "cities": "cities.schema.json", "topics": "topics.schema.json"}
@@ -48,7 +49,13 @@ _PATTERN_MESSAGES = {
     "^DE-[A-Z]{2}$": 'must be the code of a German federal state, such as "DE-NW" for North Rhine-Westphalia.',
     "^Q[1-9][0-9]*$": "must be a Wikidata item id such as Q365.",
 }
-_LINE_PATTERN = "^[^<>\\n\\r]*\\S[^<>\\n\\r]*$"
+# Names, titles and other one-line fields: no markup at all (<, > or the braces of a Markdown
+# attribute list `{: onclick=... }`), because they appear where an HTML or Markdown reader could
+# act on them: <title>, the navigation, headings. Long texts may hold any character; the
+# renderer escapes them.
+_LINE_PATTERN = "^[^<>{}\\n\\r]*\\S[^<>{}\\n\\r]*$"
+
+_URL_PATTERN = '^https?://[^\\s<>"]+$'
 
 _TYPE_WORDS = {
     "string": "text",
@@ -86,7 +93,7 @@ def _explain(error: ValidationError, document: YamlDocument):
         return
 
     if kind == "type":
-        yield path, _type_message(error.validator_value, instance, document.scalars.get(path))
+        yield path, _type_message(error.validator_value, instance, document.scalars.get(path), path)
         return
 
     if kind in ("enum", "const"):
@@ -95,11 +102,11 @@ def _explain(error: ValidationError, document: YamlDocument):
         return
 
     if kind == "pattern":
-        yield path, _pattern_message(error.validator_value, instance)
+        yield path, _pattern_message(error.validator_value, instance, path)
         return
 
     if kind == "minLength":
-        yield path, "is empty. Write the text, or remove the field if it is optional."
+        yield path, _empty_text(path)
         return
 
     if kind == "maxLength":
@@ -126,10 +133,22 @@ def _explain(error: ValidationError, document: YamlDocument):
     yield path, error.message
 
 
-def _type_message(expected, instance, scalar) -> str:
+_LANGUAGE_NAMES = {"de": "German", "en": "English"}
+
+
+def _empty_text(path) -> str:
+    """An empty or blank text: a language text is required, other texts may be left out."""
+    if path and path[-1] in _LANGUAGE_NAMES:
+        return f"is empty. Write the {_LANGUAGE_NAMES[path[-1]]} text."
+    return "is empty. Write the text, or remove the field if it is optional."
+
+
+def _type_message(expected, instance, scalar, path=()) -> str:
     expected_list = expected if isinstance(expected, list) else [expected]
     wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
     if instance is None:
+        if path and path[-1] in _LANGUAGE_NAMES and "string" in expected_list:
+            return _empty_text(path)
         return f"is empty. Write {wanted} here, or remove the field if it is optional."
     if "string" in expected_list and scalar is not None:
         text = scalar.text
@@ -145,15 +164,21 @@ def _type_message(expected, instance, scalar) -> str:
     return f"expected {wanted}, found {found.get(type(instance), type(instance).__name__)}."
 
 
-def _pattern_message(pattern: str, instance: str) -> str:
+def _pattern_message(pattern: str, instance: str, path=()) -> str:
     if pattern == _LINE_PATTERN:
         if "<" in instance or ">" in instance:
             return "must not contain < or >. Write plain text: markup is not allowed in names and titles."
+        if "{" in instance or "}" in instance:
+            return "must not contain { or } (Markdown attribute lists). Write plain text: markup is not allowed in names and titles."
         if "\n" in instance or "\r" in instance:
             return "must be a single line."
-        return "is empty. Write the text, or remove the field if it is optional."
+        return _empty_text(path)
     if pattern == "\\S":
-        return "is empty. Write the text, or remove the field if it is optional."
+        return _empty_text(path)
+    if pattern == _URL_PATTERN:
+        problem = url_problem(instance)
+        if problem is not None:
+            return problem[0]
     if pattern in _PATTERN_MESSAGES:
         return f"{instance!r} is not valid: it {_PATTERN_MESSAGES[pattern]}"
     return f"{instance!r} does not match the expected form ({pattern})."
