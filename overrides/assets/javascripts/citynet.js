@@ -29,3 +29,21 @@
   config.search = worker.href;
   element.textContent = JSON.stringify(config);
 })();
+
+/* Storage only on request (§ 25 TDDDG, see the privacy notice): Material writes the palette to
+ * localStorage ("__palette") on every page load, even when the visitor never touched the toggle.
+ * Its write goes through the global __md_set (partials/javascripts/base.html); this lets it
+ * through only after the visitor has switched the scheme on this page. */
+(function () {
+  "use strict";
+  var set = window.__md_set;
+  if (typeof set !== "function") return;
+  var chosen = false;
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.name === "__palette") chosen = true;
+  }, true);
+  window.__md_set = function (key) {
+    if (key === "__palette" && !chosen) return;
+    return set.apply(this, arguments);
+  };
+})();
