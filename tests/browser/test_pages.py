@@ -40,6 +40,9 @@ PAGE_FACTS = """() => ({
   header: document.querySelectorAll("header").length,
   footer: document.querySelectorAll("footer").length,
   legalLinks: document.querySelectorAll("footer nav.cn-legal a").length,
+  tablesWithoutCaption: [...document.querySelectorAll("article table")].filter(t => !t.caption).length,
+  headersWithoutScope: [...document.querySelectorAll("article table th")].filter(th => !th.scope).length,
+  mermaid: document.querySelectorAll(".mermaid").length,
   scheme: document.body.getAttribute("data-md-color-scheme"),
   scrollWidth: document.documentElement.scrollWidth,
   innerWidth: window.innerWidth,
@@ -111,6 +114,13 @@ def test_every_page(pass_name, served_site, browser, axe_source, artifacts):
         for landmark in ("h1", "main", "header", "footer"):
             if facts[landmark] != 1:
                 problems.append(f"{path}: {facts[landmark]} <{landmark}> elements, expected exactly one")
+        for fact, what in [
+            ("tablesWithoutCaption", "tables without <caption>"),
+            ("headersWithoutScope", "<th> without scope"),
+            ("mermaid", "Mermaid diagrams (Material would load mermaid.js from unpkg.com)"),
+        ]:
+            if facts[fact]:
+                problems.append(f"{path}: {facts[fact]} {what}")
         if facts["legalLinks"] != 3:
             problems.append(f"{path}: {facts['legalLinks']} legal links in the footer, expected 3")
         wanted_scheme = "slate" if options["color_scheme"] == "dark" else "default"
@@ -138,3 +148,17 @@ def test_every_page(pass_name, served_site, browser, axe_source, artifacts):
     context.close()
     assert len(pages) >= 20, pages  # both languages of every kind of page, not a half-built site
     assert not problems, "\n".join(problems)
+
+
+def test_an_old_browser_without_resize_observer_still_loads_nothing_from_elsewhere(served_site, browser):
+    """Material fetches a ResizeObserver polyfill from unpkg.com where the browser lacks one."""
+    context = browser.new_context(service_workers="block")
+    context.add_init_script("delete window.ResizeObserver")
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served_site.url + "netzwerke/uclg/", wait_until="load")
+    page.wait_for_function(INDEX_LOADED)
+    assert page.evaluate("typeof window.ResizeObserver") == "function"
+    context.close()
+    assert requests and all(url.startswith(served_site.url) for url in requests), requests

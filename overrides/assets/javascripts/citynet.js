@@ -47,3 +47,15 @@
     return set.apply(this, arguments);
   };
 })();
+
+/* Browsers without ResizeObserver (before 2020): Material would load a polyfill from unpkg.com,
+ * a third-party request with the visitor's address. A do-nothing stand-in keeps every page
+ * working there (only sticky sidebars stop adjusting to size changes) and keeps the request home. */
+(function () {
+  "use strict";
+  if (typeof window.ResizeObserver !== "undefined") return;
+  window.ResizeObserver = function ResizeObserver() {};
+  window.ResizeObserver.prototype.observe = function () {};
+  window.ResizeObserver.prototype.unobserve = function () {};
+  window.ResizeObserver.prototype.disconnect = function () {};
+})();
