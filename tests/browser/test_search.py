@@ -62,10 +62,15 @@ def test_a_german_search_returns_only_german_pages(page, served_site):
     assert len(results) >= 5 and not any(path.startswith("en/") for path in results), results
 
 
-@pytest.mark.parametrize("typed, written", [("Stadte", "Städte"), ("Strasse", "Straße"), ("Koln", "Köln")])
-def test_german_words_are_found_without_umlauts_and_sharp_s(page, served_site, typed, written):
+# "Städte" is in the site's name; "Straße" is on the Impressum only while its address is a
+# placeholder, so the site need not have it: the worker test below holds Strasse to Straße for sure.
+@pytest.mark.parametrize(
+    "typed, written, must_find", [("Stadte", "Städte", True), ("Koln", "Köln", True), ("Strasse", "Straße", False)]
+)
+def test_german_words_are_found_without_umlauts_and_sharp_s(page, served_site, typed, written, must_find):
     folded, exact = search(page, served_site.url, "", typed), search(page, served_site.url, "", written)
-    assert folded and sorted(folded) == sorted(exact)
+    assert sorted(folded) == sorted(exact)
+    assert folded or not must_find
 
 
 # The worker wrapper on its own, with an index of our making: fixed words, whatever the site says.
