@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -51,10 +52,52 @@ def ensure_python_packages(extra: str) -> None:
     stamp.write_text(wanted)
 
 
+# Test tools from Debian, as (package, how to tell it is there). Chromium drives the browser tests
+# (Playwright never downloads a browser here), Java runs the Nu Html Checker, npm installs the
+# test tools of package.json. Where they cannot be installed, those tests FAIL (never skip).
+DEBIAN_TEST_TOOLS = [
+    ("chromium", lambda: Path("/usr/bin/chromium").exists()),
+    ("default-jre-headless", lambda: shutil.which("java") is not None),
+    ("npm", lambda: shutil.which("npm") is not None),
+]
+
+
+def ensure_debian_packages() -> None:
+    missing = [package for package, present in DEBIAN_TEST_TOOLS if not present()]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        say(f"missing {', '.join(missing)} and cannot install them here (needs apt-get as root): "
+            "the browser and HTML tests will fail until they are installed")
+        return
+    say(f"installing {', '.join(missing)} (apt-get)")
+    apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run("apt-get", "update", "-qq", env=apt_env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=apt_env)
+
+
+def ensure_npm_packages() -> None:
+    """axe-core and vnu-jar (package.json), exactly as locked; again only when the lock changes.
+    --ignore-scripts: vnu-jar's install script would try to download Java, which Debian provides."""
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".installed"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        say("npm is missing: the browser and HTML tests will fail")
+        return
+    say("installing npm packages (npm ci)")
+    run(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", cwd=ROOT)
+    stamp.write_text(wanted)
+
+
 def environment() -> dict:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"  # Material's end-of-life banner on every run
     env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
+    env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"  # the browser tests use Debian's Chromium
     return env
 
 
@@ -74,6 +117,8 @@ def build(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     ensure_python_packages("test")
+    ensure_debian_packages()
+    ensure_npm_packages()
     code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=environment())
     if code == 5:
         say("pytest collected no tests: that is a failure here.")

@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+# The browser tests' fixtures (tests/browser/browser_support.py), registered once for the session:
+# a fixture imported into several test modules would start a browser and a site per module.
+pytest_plugins = ["browser.browser_support"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "overrides", "scripts"]

@@ -23,6 +23,7 @@ EXPECTED_PAGES = sorted(
     + ["staedte/index.html", "en/staedte/index.html", "daten/index.html", "en/daten/index.html"]
     + [f"staedte/{c}/index.html" for c in CITIES]
     + [f"en/staedte/{c}/index.html" for c in CITIES]
+    + [f"{lang}{page}/index.html" for lang in ("", "en/") for page in ("impressum", "datenschutz", "barrierefreiheit")]
 )
 
 
@@ -199,8 +200,10 @@ def test_copied_record_becomes_a_new_network_in_both_languages(tmp_path):
     assert 'href="cdia-copy/"' in result.html("netzwerke/index.html")
     assert 'href="cdia-copy/"' in result.html("en/netzwerke/index.html")
     assert "../cdia-copy/" in result.html("en/netzwerke/uclg/index.html")  # in the navigation
-    search = (result.site / "search/search_index.json").read_text(encoding="utf-8")
-    assert "netzwerke/cdia-copy/" in search and "en/netzwerke/cdia-copy/" in search
+    # One index per language, locations relative to the language root (scripts/search_hook.py).
+    german_search = (result.site / "search/search_index.json").read_text(encoding="utf-8")
+    english_search = (result.site / "en/search/search_index.json").read_text(encoding="utf-8")
+    assert '"netzwerke/cdia-copy/"' in german_search and '"netzwerke/cdia-copy/"' in english_search
 
 
 def test_invalid_record_stops_the_build_and_keeps_the_last_good_site(tmp_path):

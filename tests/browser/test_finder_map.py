@@ -1,59 +1,28 @@
 """Browser tests of the network finder and the map links, in headless Debian Chromium.
 
-Self-contained: the fixtures here serve the session's built site (`site`, tests/conftest.py) on
-127.0.0.1 and start their own browser, so this file does not depend on other browser tests.
+The site and the browser are the session's (tests/browser/browser_support.py): the real site
+served on 127.0.0.1, Debian's Chromium. A missing browser fails these tests, never skips them.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from citynet.load import load_catalogue
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="module")
+def finder_base_url(served_site):
+    return served_site.url.rstrip("/")
 
 
 @pytest.fixture(scope="module")
-def finder_base_url(site):
-    handler = functools.partial(_QuietHandler, directory=str(site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def finder_browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def finder_browser(browser):
+    return browser
 
 
 @pytest.fixture
