@@ -31,12 +31,21 @@ def validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmark():
+    from . import benchmark  # only when asked for: it is not needed to check data
+
+    return benchmark
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citynet", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check all records in data/ and list every problem")
     check.add_argument("--data", default=str(DATA), help="the data folder (default: data/)")
     check.set_defaults(run=validate)
+    bench = commands.add_parser("benchmark", help="measure build time, memory and page size on synthetic data sets (takes minutes)")
+    _benchmark().add_arguments(bench)
+    bench.set_defaults(run=lambda args: _benchmark().run(args))
     return parser
 
 
