@@ -171,11 +171,16 @@ def test_overview_compares_all_networks(site):
         assert nrw in html
 
 
-def test_navigation_lists_every_network(site):
-    html = site.html("netzwerke/uclg/index.html")
-    nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
-    for network in NETWORKS:
-        assert f'href="../{network}/"' in nav or f'href="./"' in nav
+def test_network_pages_sit_in_the_networks_section_without_listing_every_network(site):
+    """The sidebar marks the reader's section and leads to the overview; it does not list the
+    records, which would make every page grow with the data (issue 7, tests/test_flat_cost.py)."""
+    for prefix, section in (("", "Netzwerke"), ("en/", "Networks")):
+        html = site.html(f"{prefix}netzwerke/uclg/index.html")
+        nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+        active = nav.split("md-nav__item--active", 1)[1]
+        assert f'<a href="../" class="md-nav__link ">' in active and section in active
+        for network in NETWORKS:
+            assert f'href="../{network}/"' not in nav
 
 
 def test_titles_are_the_networks_names(site):
@@ -193,7 +198,7 @@ def test_copied_record_becomes_a_new_network_in_both_languages(tmp_path):
     assert "en/netzwerke/cdia-copy/index.html" in pages
     assert 'href="cdia-copy/"' in result.html("netzwerke/index.html")
     assert 'href="cdia-copy/"' in result.html("en/netzwerke/index.html")
-    assert "../cdia-copy/" in result.html("en/netzwerke/uclg/index.html")  # in the navigation
+    assert "../cdia-copy/" not in result.html("en/netzwerke/uclg/index.html")  # not in the sidebar
     search = (result.site / "search/search_index.json").read_text(encoding="utf-8")
     assert "netzwerke/cdia-copy/" in search and "en/netzwerke/cdia-copy/" in search
 

@@ -1,0 +1,74 @@
+"""A page must not grow with the number of records (issue 7: flat cost per page).
+
+MkDocs with Material renders the navigation into every page: a sidebar that lists every record
+makes each page grow with the data, and the whole build with its square. The same network page
+is built from the same record in a small and a larger synthetic data set; its HTML may differ
+only by a small fixed amount. The full measurements are `python3 scripts/dev.py benchmark`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from citynet import yamlio
+from citynet.synthetic import make_data_set, network_id
+from conftest import DATA, build, copy_project
+
+SMALL, LARGE = 3, 60
+# The page's own content is identical in both sets (same record, same cities). What may differ
+# without growing with the data: counts written out in words and digits (e.g. "3" vs "60") and
+# links whose relative path differs in length. 1 KB covers that; one more sidebar entry per
+# record costs about 250 bytes, so listing 57 more records (about 14 KB) fails clearly.
+TOLERANCE_BYTES = 1000
+
+
+@pytest.fixture(scope="module")
+def built_sizes(tmp_path_factory):
+    sizes = {}
+    for networks in (SMALL, LARGE):
+        project = copy_project(tmp_path_factory.mktemp(f"flat{networks}"))
+        make_data_set(DATA, project / "data", networks=networks, cities=2 * networks + 8)
+        result = build(project)
+        assert result.returncode == 0, result.output
+        sizes[networks] = result
+    return sizes
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_network_page_does_not_grow_with_the_number_of_records(built_sizes, prefix):
+    page = f"{prefix}netzwerke/{network_id(0)}/index.html"
+    small = len(built_sizes[SMALL].html(page).encode())
+    large = len(built_sizes[LARGE].html(page).encode())
+    assert large - small <= TOLERANCE_BYTES, (
+        f"{page} is {small:,} bytes with {SMALL} networks but {large:,} bytes with {LARGE}: "
+        "something on the page lists all records (the sidebar?)."
+    )
+
+
+def test_every_synthetic_record_is_built(built_sizes):
+    pages = built_sizes[LARGE].pages()
+    for index in range(LARGE):
+        assert f"netzwerke/{network_id(index)}/index.html" in pages
+        assert f"en/netzwerke/{network_id(index)}/index.html" in pages
+
+
+def test_the_fast_yaml_reader_reads_exactly_what_the_strict_one_reads():
+    """yamlio composes with libyaml's parser for speed; it must give the same nodes and positions."""
+    files = sorted(DATA.rglob("*.yml")) + [Path(yamlio.__file__).with_name("labels.yml")]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = yamlio._compose(text)
+        strict = yaml.compose(text, Loader=yamlio._StrictLoader)
+        assert _shape(fast) == _shape(strict), path
+
+
+def _shape(node):
+    mark = (node.start_mark.line, node.start_mark.column, node.tag)
+    if isinstance(node, yaml.MappingNode):
+        return mark, [(_shape(k), _shape(v)) for k, v in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return mark, [_shape(item) for item in node.value]
+    return mark, node.value, node.style or None
