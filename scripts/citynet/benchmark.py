@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import platform
+import posixpath
 import re
 import shutil
 import statistics
@@ -51,16 +52,19 @@ TARGET_LARGEST_MEMORY_MB = 1024
 TARGET_VALIDATE_SECONDS = 1.0
 TARGET_PAGE_TRANSFER_KB = 150
 
-# A hook for one extra, untimed build: it records the nav our hook hands to MkDocs, so the
-# hand-written site gets exactly the same navigation.
+# A hook for one extra, untimed build: it records the nav our hook hands to MkDocs and which
+# pages it keeps out of the nav, so the hand-written site gets exactly the same navigation.
 NAV_PROBE = '''
 import json
 from pathlib import Path
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import InclusionLevel
 
 @event_priority(0)  # after the data hook's on_files (50), before the i18n plugin's (-100)
 def on_files(files, *, config):
-    Path(config.config_file_path).with_name("probed-nav.json").write_text(json.dumps(config.nav))
+    not_in_nav = [f.src_uri for f in files if f.inclusion == InclusionLevel.NOT_IN_NAV]
+    probe = {"nav": config.nav, "not_in_nav": not_in_nav}
+    Path(config.config_file_path).with_name("probed-nav.json").write_text(json.dumps(probe))
     return files
 '''
 
@@ -178,14 +182,17 @@ def measure_size(base: Path, networks: int, cities: int, repeats: int) -> SizeRe
     probe = build_once(generated, "mkdocs.probe.yml", generated / "site-probe")  # also warms the file cache
     if probe[0] != 0:
         raise SystemExit(f"the generated site does not build:\n{probe[3]}")
-    nav = json.loads((generated / "probed-nav.json").read_text(encoding="utf-8"))
+    probed = json.loads((generated / "probed-nav.json").read_text(encoding="utf-8"))
     for src_path, markdown in pages.items():
         target = handwritten / "docs" / src_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
     (handwritten / "theme_glue.py").write_text(THEME_GLUE, encoding="utf-8")
     (handwritten / "mkdocs.hand.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks:\n  - theme_glue.py\n" + "nav: " + json.dumps(nav, ensure_ascii=False) + "\n", encoding="utf-8"
+        "INHERIT: mkdocs.yml\nhooks:\n  - theme_glue.py\n"
+        + "nav: " + json.dumps(probed["nav"], ensure_ascii=False) + "\n"
+        + "not_in_nav: " + json.dumps(not_in_nav_patterns(probed["not_in_nav"], [*pages, *_doc_files()])) + "\n",
+        encoding="utf-8",
     )
     warm = build_once(handwritten, "mkdocs.hand.yml", handwritten / "site")
     if warm[0] != 0:
@@ -226,6 +233,24 @@ def measure_size(base: Path, networks: int, cities: int, repeats: int) -> SizeRe
         network_page_transfer_detail=transfer,
         search_index=search_index_stats(generated / "site", pages),
     )
+
+
+def _doc_files() -> list[str]:
+    return [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
+
+
+def not_in_nav_patterns(not_in_nav: list[str], all_pages: list[str]) -> str:
+    """The hand-written equivalent of the hook's NOT_IN_NAV pages: one pattern per folder (one per
+    page would make MkDocs match every file against every pattern), with the folder's other pages
+    excepted."""
+    hidden = set(not_in_nav)
+    folders = sorted({posixpath.dirname(p) for p in hidden})
+    lines = []
+    for folder in folders:
+        prefix = f"/{folder}/" if folder else "/"
+        lines.append(f"{prefix}*.md")
+        lines += [f"!/{p}" for p in sorted(all_pages) if posixpath.dirname(p) == folder and p not in hidden]
+    return "\n".join(lines) + "\n"
 
 
 def copy_project(target: Path) -> Path:
