@@ -72,3 +72,40 @@ def _shape(node):
     if isinstance(node, yaml.SequenceNode):
         return mark, [_shape(item) for item in node.value]
     return mark, node.value, node.style or None
+
+
+def test_the_fast_schema_check_agrees_with_jsonschema():
+    """schema.py asks the compiled validator first and trusts its "valid"; it must never accept
+    what jsonschema, whose messages editors see, refuses."""
+    import copy
+
+    from citynet import schema
+
+    schema_dir = DATA / "schema"
+    record = yaml.safe_load((DATA / "networks" / "uclg.yml").read_text(encoding="utf-8"))
+    mutations = {
+        "valid": lambda r: None,
+        "missing field": lambda r: r.pop("name"),
+        "unknown field": lambda r: r.update(foo="bar"),
+        "bad day": lambda r: r.update(last_reviewed="2020/01/01"),
+        "unquoted date": lambda r: r.update(last_reviewed=__import__("datetime").date(2020, 1, 1)),
+        "bad id": lambda r: r["participants"][0].update(city="Köln"),
+        "bad enum": lambda r: r["status"].update(value="sleeping"),
+        "bad url": lambda r: r["sources"][0].update(url="ftp://example.org/"),
+        "empty text": lambda r: r["summary"].update(de=""),
+        "markup in a line": lambda r: r["sources"][0].update(publisher="<b>x</b>"),
+        # Python's re lets `$` match before a final newline, so jsonschema accepts this and the
+        # compiled validator (ECMA `$`) does not: stricter is safe, jsonschema has the last word.
+        "line with newline": lambda r: r["sources"][0].update(publisher="x\n"),
+        "wrong type": lambda r: r.update(topics="education"),
+    }
+    for name, mutate in mutations.items():
+        data = copy.deepcopy(record)
+        mutate(data)
+        refused = any(True for _ in schema.validator(schema_dir, "network").iter_errors(data))
+        try:
+            fast_accepts = schema.fast_validator(schema_dir, "network").is_valid(data)
+        except Exception:  # noqa: BLE001 - check_schema then asks jsonschema
+            fast_accepts = False
+        assert not (fast_accepts and refused), f"{name}: the fast check accepts what jsonschema refuses"
+        assert refused == (name not in ("valid", "line with newline")), name
