@@ -152,7 +152,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"  [{'met' if check['met'] else 'MISSED'}] {check['target']}: {check['measured']}")
     if args.report:
         report = Path(args.report)
-        report.write_text(markdown_report(payload, results, checks, os.path.relpath(svg, report.parent)), encoding="utf-8")
+        # Written analysis below a "## Notes" heading survives a new run; the rest is regenerated.
+        notes = ""
+        if report.exists() and NOTES_HEADING in report.read_text(encoding="utf-8"):
+            notes = NOTES_HEADING + report.read_text(encoding="utf-8").split(NOTES_HEADING, 1)[1]
+        text = markdown_report(payload, results, checks, os.path.relpath(svg, report.parent))
+        report.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
         print(f"[benchmark] wrote {report}")
     print(f"[benchmark] wrote {out / 'results.json'} and {svg}")
     return 0
@@ -376,6 +381,8 @@ def check_targets(results: list[SizeResult]) -> list[dict]:
           f"{min(ratios):.2f}-{max(ratios):.2f} ({spread:+.0%} spread)")
     return checks
 
+
+NOTES_HEADING = "## Notes"
 
 COLUMNS = ["networks", "cities", "pages", "build s", "hand s", "vs hand", "ms/page", "hand ms/page", "peak MB", "site MB", "validate s", "render s", "our share", "page KB", "page gz KB"]
 
