@@ -4,6 +4,7 @@ Order of events in one build (the i18n plugin runs the whole build once per lang
   on_config      keep the nav as written in mkdocs.yml, to extend it afresh each time
   on_pre_build   load and check data/, before MkDocs cleans site/: bad data keeps the last good site
   on_files       add the generated pages as files under docs_dir, before the i18n plugin pairs them
+  on_nav         file record pages not listed in the sidebar (large sections) under their section
   on_page_read_source   give those pages their Markdown (they exist only in memory)
   on_page_markdown      point the edit button at the YAML record
   on_page_context       hand the interface words to the theme templates
@@ -17,6 +18,7 @@ import datetime
 import html
 import logging
 import os
+import posixpath
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -24,7 +26,8 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 # The hook is loaded by path, not as part of a package: make the citynet package beside it
@@ -47,6 +50,7 @@ from citynet.render import (  # noqa: E402
     CITIES_SECTION,
     DOWNLOADS_DIR,
     NETWORKS_SECTION,
+    SIDEBAR_RECORDS_MAX,
     city_src_path,
     network_src_path,
     render_pages,
@@ -166,30 +170,71 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 # path and pairs the languages, so generated pages must be there by then.
 @event_priority(50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    config.nav = _nav_with_records(state.base_nav, state.catalogue)
+    listed = _nav_entries(config.nav)
     for src_path in state.pages:
         if files.get_file_from_path(src_path) is not None:
             raise PluginError(
                 f"docs/{src_path} exists, but that page is generated from data/. Delete docs/{src_path}."
             )
+        # Record pages of a large section stay out of the sidebar (see SIDEBAR_RECORDS_MAX); they
+        # are reached through their section's index page, and on_nav files them under it.
+        listed_here = _default_language_path(src_path) in listed
+        inclusion = InclusionLevel.UNDEFINED if listed_here else InclusionLevel.NOT_IN_NAV
         # A plain File under docs_dir (not File.generated): the i18n plugin needs a source path.
         # Nothing is written there; on_page_read_source supplies the content.
-        files.append(File(src_path, config.docs_dir, config.site_dir, config.use_directory_urls))
-    config.nav = _nav_with_networks(state.base_nav, state.catalogue)
+        files.append(File(src_path, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
     return files
 
 
-def _nav_with_networks(base_nav, catalogue: Catalogue | None):
-    """The nav of mkdocs.yml with each network's page added after the overview entry, and each
-    city's page after the cities overview."""
+def _nav_with_records(base_nav, catalogue: Catalogue | None):
+    """The nav of mkdocs.yml with each section's record pages added after its index page, for
+    each section with at most SIDEBAR_RECORDS_MAX records; larger sections are left as written."""
     if base_nav is None or catalogue is None:
         return base_nav
     nav = copy.deepcopy(base_nav)
+    cities = sorted(catalogue.cities, key=lambda c: catalogue.cities[c].name.de.casefold())
     for entry, pages in (
         (OVERVIEW_NAV_ENTRY, [network_src_path(n.id, "de") for n in catalogue.networks]),
-        (CITIES_NAV_ENTRY, [city_src_path(c, "de") for c in sorted(catalogue.cities, key=lambda c: catalogue.cities[c].name.de.casefold())]),
+        (CITIES_NAV_ENTRY, [city_src_path(c, "de") for c in cities]),
     ):
-        if not _extend_nav(nav, entry, pages):
-            raise PluginError(f"citynet: mkdocs.yml's nav must list {entry}; the generated pages are added after it.")
+        if not _extend_nav(nav, entry, pages if len(pages) <= SIDEBAR_RECORDS_MAX else []):
+            raise PluginError(f"citynet: mkdocs.yml's nav must list {entry}; the generated pages are reached from it.")
+    return nav
+
+
+def _nav_entries(nav) -> set[str]:
+    """Every page path named in a nav as written in mkdocs.yml."""
+    found: set[str] = set()
+    for item in nav or []:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str):
+                found.add(value)
+            elif isinstance(value, list):
+                found |= _nav_entries(value)
+    return found
+
+
+def _default_language_path(src_path: str) -> str:
+    """netzwerke/index.en.md -> netzwerke/index.md: the nav names pages by their default-language file."""
+    stem, dot, language = src_path[: -len(".md")].rpartition(".")
+    return f"{stem}.md" if dot and language in all_labels() else src_path
+
+
+# After the i18n plugin's on_nav (-100), on the navigation it hands to the theme.
+@event_priority(-110)
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Put each record page under the section of the index page in its folder (netzwerke/), so the
+    sidebar shows where the reader is, without listing the section's other records."""
+    sections = {}
+    in_nav = {id(page) for page in nav.pages}
+    for page in nav.pages:
+        if page.is_index and page.parent is not None:
+            sections[posixpath.dirname(page.file.src_uri)] = page.parent
+    for file in files.documentation_pages():
+        if file.src_uri in state.pages and file.page is not None and id(file.page) not in in_nav:
+            file.page.parent = sections.get(posixpath.dirname(file.src_uri))
     return nav
 
 

@@ -177,11 +177,20 @@ def test_overview_compares_all_networks(site):
         assert nrw in html
 
 
-def test_navigation_lists_every_network(site):
-    html = site.html("netzwerke/uclg/index.html")
-    nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
-    for network in NETWORKS:
-        assert f'href="../{network}/"' in nav or f'href="./"' in nav
+def test_navigation_lists_every_network_and_city_while_sections_are_small(site):
+    """With the real data (5 networks, 12 cities) each section lists its records in the sidebar;
+    tests/test_flat_cost.py covers a section too large to list (hooks.SIDEBAR_RECORDS_MAX)."""
+    for prefix in ("", "en/"):
+        nav = _primary_nav(site.html(f"{prefix}netzwerke/uclg/index.html"))
+        for network in NETWORKS:
+            assert f'href="../{network}/"' in nav or 'href="./"' in nav, (prefix, network)
+        nav = _primary_nav(site.html(f"{prefix}staedte/koeln/index.html"))
+        for city in CITIES:
+            assert f'href="../{city}/"' in nav or 'href="./"' in nav, (prefix, city)
+
+
+def _primary_nav(html: str) -> str:
+    return html.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
 
 
 def test_titles_are_the_networks_names(site):

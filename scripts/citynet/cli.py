@@ -96,6 +96,12 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
+def _benchmark():
+    from . import benchmark  # only when asked for: it is not needed to check data
+
+    return benchmark
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citynet", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -112,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument("--today", type=_day, default=datetime.date.today(), help="the day to count from, YYYY-MM-DD (default: today)")
     due.add_argument("--data", default=str(DATA), help="the data folder (default: data/)")
     due.set_defaults(run=stale)
+    bench = commands.add_parser("benchmark", help="measure build time, memory and page size on synthetic data sets (takes minutes)")
+    _benchmark().add_arguments(bench)
+    bench.set_defaults(run=lambda args: _benchmark().run(args))
     return parser
 
 

@@ -30,6 +30,11 @@ TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_LANGUAGE = LANGUAGES[0]
 NETWORKS_SECTION = "netzwerke"
 CITIES_SECTION = "staedte"
+# The sidebar lists a section's record pages one by one while the section has at most this many.
+# Every page carries the sidebar of its section, so a longer list would make every page of the
+# section grow with the data, and the build with its square (issue 7, BENCHMARKS.md). Beyond it,
+# the section's index page (a table) leads to them and the sidebar marks only the section.
+SIDEBAR_RECORDS_MAX = 30
 DATA_PAGE = "daten"
 DOWNLOADS_DIR = "data"  # the open data files, at the site root (one copy for both languages)
 SCHEMA_FILES = ("network.schema.json", "cities.schema.json", "topics.schema.json")
@@ -154,9 +159,10 @@ class Renderer:
     def city(self, city_id: str, lang: str) -> str:
         profile = self.profiles[city_id]
         words = labels(lang)
-        # The city's own panel only (Germany, Europe or the world), with the city marked.
-        same_panel = [p for p in self.profiles.values() if maps.frame_of(p) is maps.frame_of(profile)]
-        panels = maps.panels(same_panel, lang, current=city_id)
+        # A locator map: the city alone on its panel (Germany, Europe or the world). Drawing every
+        # city here would make each city page grow with the registry and the build with its
+        # square (issue 7); the map of all cities is on the cities page, linked below it.
+        panels = maps.panels([profile], lang, current=city_id)
         body = self._render("city.md.j2", lang, f"{CITIES_SECTION}/{city_id}", profile=profile, panels=panels)
         description = words[f"city_lead_{profile.kind}"].format(
             city=profile.city.name[lang], place=_place(words, profile.city), count=len(profile.networks)

@@ -16,6 +16,11 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+try:  # a compiled validator of the same schemas, about 90 times faster; only answers "valid?"
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - the package is a declared dependency
+    jsonschema_rs = None
+
 from .problems import Problem
 from .urls import url_problem
 from .yamlio import YamlDocument, dotted_path
@@ -30,7 +35,25 @@ def validator(schema_dir: Path, kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@lru_cache(maxsize=None)
+def fast_validator(schema_dir: Path, kind: str):
+    if jsonschema_rs is None:
+        return None
+    schema = json.loads((schema_dir / SCHEMAS[kind]).read_text(encoding="utf-8"))
+    return jsonschema_rs.validator_for(schema)
+
+
 def check_schema(document: YamlDocument, schema_dir: Path, kind: str) -> list[Problem]:
+    # Most records are valid: the compiled validator says so in a fraction of a millisecond.
+    # Anything it does not accept (or cannot read, such as an unquoted date) goes to the
+    # jsonschema validator below, whose errors _explain turns into editors' messages.
+    fast = fast_validator(schema_dir, kind)
+    if fast is not None:
+        try:
+            if fast.is_valid(document.data):
+                return []
+        except Exception:  # noqa: BLE001 - any doubt: the full check decides
+            pass
     problems = []
     for error in validator(schema_dir, kind).iter_errors(document.data):
         for path, message in _explain(error, document):
