@@ -35,6 +35,9 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin
 
+import yaml
+
+from .export import export_files
 from .load import load_catalogue
 from .render import network_src_path, render_pages
 from .synthetic import make_data_set, network_id
@@ -42,6 +45,7 @@ from .synthetic import make_data_set, network_id
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts"]
 DEFAULT_SIZES = "5x10,50x100,500x2000"
+DATA_HOOK = "scripts/hooks.py"
 
 # Targets of issue 7, checked in the table.
 TARGET_OUR_SHARE = 0.05
@@ -177,12 +181,16 @@ def measure_size(base: Path, networks: int, cities: int, repeats: int) -> SizeRe
         catalogue = load_catalogue(generated / "data")
         middle = time.perf_counter()
         pages = render_pages(catalogue)
+        export_files(catalogue, generated / "data", "/")  # the open data files, also ours
         validate_times.append(middle - start)
         render_times.append(time.perf_counter() - middle)
 
     # The hand-written twin: the generated Markdown as files, the hook's nav, no data hook.
     handwritten = copy_project(base / "handwritten")
-    (generated / "mkdocs.probe.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n  - scripts/hooks.py\n  - nav_probe.py\n", encoding="utf-8")
+    hooks = configured_hooks()
+    (generated / "mkdocs.probe.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks: " + json.dumps([*hooks, "nav_probe.py"]) + "\n", encoding="utf-8"
+    )
     (generated / "nav_probe.py").write_text(NAV_PROBE, encoding="utf-8")
     probe = build_once(generated, "mkdocs.probe.yml", generated / "site-probe")  # also warms the file cache
     if probe[0] != 0:
@@ -194,7 +202,7 @@ def measure_size(base: Path, networks: int, cities: int, repeats: int) -> SizeRe
         target.write_text(markdown, encoding="utf-8")
     (handwritten / "theme_glue.py").write_text(THEME_GLUE, encoding="utf-8")
     (handwritten / "mkdocs.hand.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks:\n  - theme_glue.py\n"
+        "INHERIT: mkdocs.yml\nhooks: " + json.dumps(["theme_glue.py", *(h for h in hooks if h != DATA_HOOK)]) + "\n"
         + "nav: " + json.dumps(probed["nav"], ensure_ascii=False) + "\n"
         + "not_in_nav: " + json.dumps(not_in_nav_patterns(probed["not_in_nav"], [*pages, *_doc_files()])) + "\n",
         encoding="utf-8",
@@ -238,6 +246,20 @@ def measure_size(base: Path, networks: int, cities: int, repeats: int) -> SizeRe
         network_page_transfer_detail=transfer,
         search_index=search_index_stats(generated / "site", pages),
     )
+
+
+def configured_hooks() -> list[str]:
+    """The hooks of mkdocs.yml. The hand-written twin keeps all but the data hook: the search split
+    and the legal pages' glue belong to the theme, which a hand-written site would use as well."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
+    hooks = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader).get("hooks") or []
+    if DATA_HOOK not in hooks:
+        raise SystemExit(f"mkdocs.yml does not list the data hook {DATA_HOOK}")
+    return hooks
 
 
 def _doc_files() -> list[str]:

@@ -214,6 +214,21 @@ def frame_of(profile: CityProfile) -> Frame:
     return EUROPE if inside(EUROPE, city.lon, city.lat) else WORLD
 
 
+@lru_cache(maxsize=None)
+def base_shapes(frame: Frame, geo_dir: Path = GEO_DIR) -> tuple[Shape, ...]:
+    """The land of a panel as SVG paths. The same for every page, so computed once: a city page
+    draws its panel too, and the cost per page must not grow with the number of pages."""
+    project, _ = projection(frame)
+    shapes = []
+    for feature in load_basemap(frame.basemap, geo_dir):
+        css = "cn-map__home" if frame is not WORLD and feature.get("id") == "276" else "cn-map__land"
+        box = (frame.west - 0.5, frame.south - 0.5, frame.east + 0.5, frame.north + 0.5) if frame is not WORLD else None
+        d = path_data(feature["geometry"]["coordinates"], project, box)
+        if d:
+            shapes.append(Shape(d, css))
+    return tuple(shapes)
+
+
 # Which smaller frame each panel marks as a rectangle.
 _MARKED = {"eu": GERMANY, "world": EUROPE}
 
@@ -226,13 +241,7 @@ def panels(profiles: list[CityProfile], lang: str, *, current: str | None = None
         if not members:
             continue
         project, height = projection(frame)
-        shapes = []
-        for feature in load_basemap(frame.basemap, geo_dir):
-            css = "cn-map__home" if frame is not WORLD and feature.get("id") == "276" else "cn-map__land"
-            box = (frame.west - 0.5, frame.south - 0.5, frame.east + 0.5, frame.north + 0.5) if frame is not WORLD else None
-            d = path_data(feature["geometry"]["coordinates"], project, box)
-            if d:
-                shapes.append(Shape(d, css))
+        shapes = list(base_shapes(frame, geo_dir))
         points = []
         for profile in members:
             x, y = project(profile.city.lon, profile.city.lat)

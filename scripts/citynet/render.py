@@ -13,10 +13,11 @@ import datetime
 import html
 import json
 import posixpath
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import maps
@@ -102,6 +103,22 @@ def render_pages(
     return pages
 
 
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """One template environment per process: compiling the templates costs more than rendering
+    the real data. Jinja still reloads a template whose file changed (auto_reload), and keeps the
+    compiled code between builds in a private temporary folder, keyed by the template's source."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=FileSystemBytecodeCache(),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class Renderer:
     def __init__(
         self,
@@ -116,14 +133,7 @@ class Renderer:
         self.site_url = site_url
         self.profiles = city_profiles(catalogue)
         self.timeline = timeline(catalogue.networks, today or datetime.date.today())
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = _environment()
 
     def overview(self, lang: str) -> str:
         words = labels(lang)
