@@ -25,6 +25,7 @@ import platform
 import posixpath
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+import urllib.error
+import urllib.request
 from urllib.parse import urljoin
 
 import yaml
@@ -55,6 +58,7 @@ TARGET_LARGEST_SECONDS = 60
 TARGET_LARGEST_MEMORY_MB = 1024
 TARGET_VALIDATE_SECONDS = 1.0
 TARGET_PAGE_TRANSFER_KB = 150
+TARGET_SERVE_SECONDS = 1.5
 
 # A hook for one extra, untimed build: it records the nav our hook hands to MkDocs and which
 # pages it keeps out of the nav, so the hand-written site gets exactly the same navigation.
@@ -126,6 +130,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="folder for results.json and the plot (default benchmarks/)")
     parser.add_argument("--report", default=None, help="also write this Markdown report, e.g. BENCHMARKS.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where they are")
+    parser.add_argument("--serve-edits", type=int, default=5, help="data edits timed under `mkdocs serve` on the real data; 0 skips it (default 5)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -140,14 +145,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"[benchmark] {networks} networks, {cities} cities ...", flush=True)
             results.append(measure_size(work / f"n{networks}", networks, cities, args.repeats))
             print_table(results)
+        serve = None
+        if args.serve_edits:
+            print(f"[benchmark] {args.serve_edits} data edits under mkdocs serve (real data) ...", flush=True)
+            serve = measure_serve(work / "serve", args.serve_edits)
+            print(f"[benchmark] edit visible after (median) {serve['median_s']:.2f} s; each: {serve['seconds']}")
     finally:
         if args.keep:
             print(f"[benchmark] kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
     machine["load_after"] = list(os.getloadavg())
-    checks = check_targets(results)
-    payload = {"machine": machine, "repeats": args.repeats, "results": [asdict(r) for r in results], "targets": checks}
+    checks = check_targets(results, serve)
+    payload = {"machine": machine, "repeats": args.repeats, "results": [asdict(r) for r in results], "serve": serve, "targets": checks}
     (out / "results.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     svg = out / "build-time.svg"
     svg.write_text(plot_svg(results), encoding="utf-8")
@@ -262,6 +272,73 @@ def configured_hooks() -> list[str]:
     return hooks
 
 
+SERVE_PAGE = "netzwerke/cdia/"
+SERVE_RECORD = "data/networks/cdia.yml"
+
+
+def measure_serve(base: Path, edits: int) -> dict:
+    """Start `mkdocs serve` on a copy of the real project, change a record's German summary
+    `edits` times, and time from writing the file until the served page shows the change
+    (polled every 20 ms; the browser's live reload follows the same rebuild). Also reads the
+    rebuild time MkDocs reports ("Documentation built in ... seconds")."""
+    project = copy_project(base)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    log = (project / "serve.log").open("w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=project,
+    )
+    url = f"http://127.0.0.1:{port}/{SERVE_PAGE}"
+    record = project / SERVE_RECORD
+    original = record.read_text(encoding="utf-8")
+    seconds = []
+    try:
+        _wait_for_text(url, "</html>", deadline=time.monotonic() + 120)
+        for edit in range(edits):
+            marker = f"Bearbeitung {edit + 1} im Benchmark"
+            changed = original.replace("summary:\n  de: ", f"summary:\n  de: {marker} ", 1)
+            if changed == original:
+                raise SystemExit(f"{SERVE_RECORD}: no German summary to change for the serve measurement")
+            time.sleep(1.5)  # let the watcher settle, so each edit is one rebuild
+            start = time.monotonic()
+            record.write_text(changed, encoding="utf-8")
+            _wait_for_text(url, marker, deadline=start + 60)
+            seconds.append(round(time.monotonic() - start, 2))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.seek(0)
+        output = log.read()
+        log.close()
+    rebuilds = [float(s) for s in re.findall(r"Documentation built in ([0-9.]+) seconds", output)][1:]
+    return {
+        "page": SERVE_PAGE,
+        "seconds": seconds,
+        "median_s": statistics.median(seconds),
+        "rebuild_seconds": rebuilds,
+        "rebuild_median_s": statistics.median(rebuilds) if rebuilds else float("nan"),
+    }
+
+
+def _wait_for_text(url: str, text: str, *, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.02)
+    raise SystemExit(f"mkdocs serve: {url} did not show {text!r} in time")
+
+
 def _doc_files() -> list[str]:
     return [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
 
@@ -354,27 +431,31 @@ def page_transfer(site: Path, page: Path) -> dict:
     return detail
 
 
+SEARCH_INDEXES = {"de": "search/search_index.json", "en": "en/search/search_index.json"}  # scripts/search_hook.py
+
+
 def search_index_stats(site: Path, pages: dict[str, str]) -> dict:
-    """Size of the search index per language, against the size of that language's Markdown."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    """Size of each language's search index (one file each, scripts/search_hook.py), against the
+    size of that language's generated Markdown."""
     by_lang: dict[str, dict] = {}
-    for doc in index["docs"]:
-        lang = "en" if doc["location"].startswith("en/") else "de"
-        entry = by_lang.setdefault(lang, {"entries": 0, "bytes": 0})
-        entry["entries"] += 1
-        entry["bytes"] += len(json.dumps(doc, ensure_ascii=False).encode())
-    for lang, entry in by_lang.items():
+    for lang, relative in SEARCH_INDEXES.items():
+        data = (site / relative).read_bytes()
+        docs = json.loads(data)["docs"]
         content = sum(len(md.encode()) for path, md in pages.items() if path.endswith(".en.md") == (lang == "en"))
-        entry["generated_markdown_bytes"] = content
-        entry["index_per_markdown_byte"] = round(entry["bytes"] / content, 3) if content else None
-    total = (site / "search" / "search_index.json").stat().st_size
-    return {"file_mb": round(total / 1e6, 2), "file_gzip_kb": round(gzip_kb((site / "search" / "search_index.json").read_bytes()), 1), "languages": by_lang}
+        by_lang[lang] = {
+            "entries": len(docs),
+            "bytes": len(data),
+            "gzip_kb": round(gzip_kb(data), 1),
+            "generated_markdown_bytes": content,
+            "index_per_markdown_byte": round(len(data) / content, 3) if content else None,
+        }
+    return {"languages": by_lang}
 
 
 # -- targets, table, report ------------------------------------------------------------------
 
 
-def check_targets(results: list[SizeResult]) -> list[dict]:
+def check_targets(results: list[SizeResult], serve: dict | None = None) -> list[dict]:
     checks = []
 
     def check(target, met, measured):
@@ -397,6 +478,9 @@ def check_targets(results: list[SizeResult]) -> list[dict]:
     heaviest = max(results, key=lambda r: r.network_page_transfer_kb)
     check(f"a network page transfers <= {TARGET_PAGE_TRANSFER_KB} KB gzip (without search index)", heaviest.network_page_transfer_kb <= TARGET_PAGE_TRANSFER_KB,
           ", ".join(f"{r.networks} networks: {r.network_page_transfer_kb:.0f} KB" for r in results))
+    if serve:
+        check(f"a data edit under mkdocs serve visible within {TARGET_SERVE_SECONDS} s (real data)", serve["median_s"] <= TARGET_SERVE_SECONDS,
+              f"median {serve['median_s']:.2f} s of {len(serve['seconds'])} edits (rebuild alone: {serve['rebuild_median_s']:.2f} s)")
     ratios = [lang["index_per_markdown_byte"] for r in results for lang in r.search_index["languages"].values()]
     spread = max(ratios) / min(ratios) - 1
     check("search index per language proportional to content (index bytes per Markdown byte within 25 %)", spread <= 0.25,
@@ -467,11 +551,11 @@ def markdown_report(payload: dict, results: list[SizeResult], checks: list[dict]
     lines += ["| " + " | ".join(row) + " |" for row in table_rows(results)]
     lines += ["", f"![Build time against pages]({svg})", "", "## Targets", ""]
     lines += [f"- **{'met' if c['met'] else 'missed'}**: {c['target']} — {c['measured']}" for c in checks]
-    lines += ["", "## Search index", "", "| networks | file MB | gzip KB | de entries | de bytes per Markdown byte | en entries | en bytes per Markdown byte |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "## Search index", "", "One index per language; a visitor's browser loads only its language's.", "",
+              "| networks | language | entries | MB | gzip KB | index bytes per Markdown byte |", "|---:|---|---:|---:|---:|---:|"]
     for r in results:
-        s = r.search_index
-        de, en = s["languages"].get("de", {}), s["languages"].get("en", {})
-        lines.append(f"| {r.networks} | {s['file_mb']} | {s['file_gzip_kb']} | {de.get('entries')} | {de.get('index_per_markdown_byte')} | {en.get('entries')} | {en.get('index_per_markdown_byte')} |")
+        for lang, s in r.search_index["languages"].items():
+            lines.append(f"| {r.networks} | {lang} | {s['entries']} | {s['bytes'] / 1e6:.2f} | {s['gzip_kb']} | {s['index_per_markdown_byte']} |")
     return "\n".join(lines) + "\n"
 
 
