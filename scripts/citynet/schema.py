@@ -12,9 +12,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 try:  # a compiled validator of the same schemas, about 90 times faster; only answers "valid?"
     import jsonschema_rs
@@ -25,11 +23,17 @@ from .problems import Problem
 from .urls import url_problem
 from .yamlio import YamlDocument, dotted_path
 
+if TYPE_CHECKING:  # imported when first needed: jsonschema takes 0.12 s to import, and valid
+    from jsonschema import Draft202012Validator  # data (every build's case) never needs it
+    from jsonschema.exceptions import ValidationError
+
 SCHEMAS = {"network": "network.schema.json", "cities": "cities.schema.json", "topics": "topics.schema.json"}
 
 
 @lru_cache(maxsize=None)
 def validator(schema_dir: Path, kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads((schema_dir / SCHEMAS[kind]).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
@@ -47,13 +51,12 @@ def check_schema(document: YamlDocument, schema_dir: Path, kind: str) -> list[Pr
     # Most records are valid: the compiled validator says so in a fraction of a millisecond.
     # Anything it does not accept (or cannot read, such as an unquoted date) goes to the
     # jsonschema validator below, whose errors _explain turns into editors' messages.
-    fast = fast_validator(schema_dir, kind)
-    if fast is not None:
-        try:
-            if fast.is_valid(document.data):
-                return []
-        except Exception:  # noqa: BLE001 - any doubt: the full check decides
-            pass
+    try:
+        fast = fast_validator(schema_dir, kind)
+        if fast is not None and fast.is_valid(document.data):
+            return []
+    except Exception:  # noqa: BLE001 - any doubt (even about the schema): the full check decides
+        pass
     problems = []
     for error in validator(schema_dir, kind).iter_errors(document.data):
         for path, message in _explain(error, document):
