@@ -22,7 +22,8 @@ import pytest
 
 from citynet.cli import check
 from citynet.load import load_catalogue
-from citynet.yamlio import MAX_FILE_BYTES, YamlError, read_yaml
+from citynet.problems import DataError
+from citynet.yamlio import MAX_FILE_BYTES, MAX_REGISTRY_BYTES, YamlError, read_yaml
 from conftest import DATA, ROOT
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -299,6 +300,28 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path):
         " Shorten it: a network record needs only a few kB."
     )
     assert seconds < 0.5 and peak < 2 * MAX_FILE_BYTES + 100_000
+
+
+def test_the_city_registry_may_outgrow_a_record_but_not_without_bound(tmp_path):
+    """cities.yml holds every city (NRW alone has 396 municipalities), so it may be ten times a
+    record's limit; a registry beyond its own limit is refused with its own advice."""
+    from citynet.synthetic import make_data_set
+
+    data = tmp_path / "data"
+    make_data_set(DATA, data, networks=10, cities=1500)
+    size = (data / "cities.yml").stat().st_size
+    assert MAX_FILE_BYTES < size < MAX_REGISTRY_BYTES
+    assert len(load_catalogue(data).cities) == 1500
+
+    with (data / "cities.yml").open("ab") as handle:
+        handle.write(b"#" * MAX_REGISTRY_BYTES)
+    with pytest.raises(DataError) as refused:
+        load_catalogue(data)
+    grown = (data / "cities.yml").stat().st_size
+    assert str(refused.value).splitlines()[0] == (
+        f"data/cities.yml: the file is {grown:,} bytes; this file must stay below {MAX_REGISTRY_BYTES:,} bytes."
+        " Check that nothing was pasted into it twice."
+    )
 
 
 def test_real_data_validates_well_under_a_second():

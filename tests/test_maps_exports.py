@@ -234,7 +234,7 @@ def test_networks_json_validates_against_the_schemas(catalogue):
 
 
 def test_networks_json_keeps_both_languages_and_every_field(catalogue):
-    document = networks_document(catalogue, DATA)
+    document = networks_document(catalogue)
     uclg = document["networks"]["uclg"]
     assert uclg["name"]["de"] != uclg["name"]["en"]
     assert {"representatives", "history", "partners", "sources", "members"} <= set(uclg)

@@ -14,10 +14,9 @@ from pathlib import Path
 
 from .cities import city_profiles
 from .labels import LANGUAGES
-from .load import CITIES_FILE, NETWORKS_DIR, SCHEMA_DIR, TOPICS_FILE
+from .load import SCHEMA_DIR
 from .model import Catalogue, Text
 from .render import CITIES_SECTION, DOWNLOADS_DIR, NETWORKS_SECTION, SCHEMA_FILES, page_url
-from .yamlio import read_yaml
 
 LICENSE = {"id": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 LIST_SEPARATOR = ";"
@@ -47,11 +46,9 @@ def _join(values) -> str:
     return LIST_SEPARATOR.join(values)
 
 
-def networks_document(catalogue: Catalogue, data_dir: Path, site_url: str = "/") -> dict:
+def networks_document(catalogue: Catalogue, site_url: str = "/") -> dict:
     """Everything in one JSON document: records as written (all fields, both languages)."""
-    networks = {}
-    for network in catalogue.networks:
-        networks[network.id] = read_yaml(data_dir / NETWORKS_DIR / f"{network.id}.yml", network.file).data
+    networks = {network.id: catalogue.written["networks"][network.id] for network in catalogue.networks}
     reviewed = max((n.last_reviewed for n in catalogue.networks), default=None)
     return {
         "title": {"de": "Städtenetzwerke – offene Daten", "en": "City Networks – open data"},
@@ -63,8 +60,8 @@ def networks_document(catalogue: Catalogue, data_dir: Path, site_url: str = "/")
             "topics": f"{DOWNLOADS_DIR}/schema/topics.schema.json",
         },
         "networks": networks,
-        "cities": read_yaml(data_dir / CITIES_FILE, CITIES_FILE).data,
-        "topics": read_yaml(data_dir / TOPICS_FILE, TOPICS_FILE).data,
+        "cities": catalogue.written["cities"],
+        "topics": catalogue.written["topics"],
         "pages": {
             "networks": {n.id: _pages(f"{NETWORKS_SECTION}/{n.id}", site_url) for n in catalogue.networks},
             "cities": {c: _pages(f"{CITIES_SECTION}/{c}", site_url) for c in catalogue.cities},
@@ -142,7 +139,7 @@ def to_csv(rows: list[dict[str, str]], columns: list[str]) -> str:
 
 def export_files(catalogue: Catalogue, data_dir: Path, site_url: str = "/") -> dict[str, bytes]:
     """{path under the site's data folder: content} for every published file."""
-    document = networks_document(catalogue, data_dir, site_url)
+    document = networks_document(catalogue, site_url)
     files = {
         "networks.json": (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "networks.csv": to_csv(network_rows(catalogue, site_url), NETWORK_COLUMNS).encode("utf-8"),

@@ -33,7 +33,7 @@ from .model import (
 )
 from .problems import DataError, Problem
 from .urls import url_problem
-from .yamlio import YamlDocument, YamlError, dotted_path, read_yaml
+from .yamlio import MAX_FILE_BYTES, MAX_REGISTRY_BYTES, YamlDocument, YamlError, dotted_path, read_yaml
 
 NETWORKS_DIR = "networks"
 CITIES_FILE = "cities.yml"
@@ -99,7 +99,7 @@ class _Loader:
             self.problems.append(Problem(name, None, None, "", "the file is missing."))
             return None, False
         try:
-            document = read_yaml(path, name)
+            document = read_yaml(path, name, limit=MAX_FILE_BYTES if kind == "network" else MAX_REGISTRY_BYTES)
         except YamlError as exc:
             self.problems.append(exc.problem)
             return None, False
@@ -166,7 +166,13 @@ class _Loader:
         if errors:
             raise DataError(self.problems)
         networks.sort(key=lambda n: (n.short_name.de.casefold(), n.id))
-        return Catalogue(networks, cities, topics, warnings=[p for p in self.problems if p.warning])
+        as_written = {document.file: document.data for _, document, _ in network_docs}
+        written = {
+            "networks": {n.id: as_written[n.file] for n in networks},
+            "cities": cities_doc.data,
+            "topics": topics_doc.data,
+        }
+        return Catalogue(networks, cities, topics, warnings=[p for p in self.problems if p.warning], written=written)
 
     def record_files(self, networks_dir: Path) -> list[Path]:
         """The network records; a file whose name is no id, or gives an id twice, is a problem."""

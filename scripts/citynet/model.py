@@ -196,6 +196,9 @@ class Catalogue:
     cities: dict[str, City]
     topics: dict[str, Topic]
     warnings: list = field(default_factory=list)
+    # The records as written in data/ (parsed, not interpreted), for the open data export:
+    # {"networks": {id: record}, "cities": registry, "topics": list}. Kept from the one read.
+    written: dict = field(default_factory=dict)
 
     def network(self, network_id: str) -> Network:
         return next(n for n in self.networks if n.id == network_id)

@@ -19,6 +19,9 @@ from .problems import Problem
 # The largest record is about 12 kB. Reading YAML costs about 6 ms per kB here, so this keeps
 # the worst accepted file near a second, and anything larger is refused before it is read.
 MAX_FILE_BYTES = 200_000
+# The registries (cities, topics) are one file for all records: about 150 bytes per city, so
+# this allows some 13,000 cities (NRW alone has 396 municipalities with 800+ twinnings).
+MAX_REGISTRY_BYTES = 2_000_000
 MAX_DEPTH = 24
 
 Path_ = tuple  # a path into the data: keys and list indices
@@ -133,26 +136,26 @@ _SAFE = _StrictLoader
 _TAG = "tag:yaml.org,2002:"
 
 
-def read_yaml(path: Path, display_name: str) -> YamlDocument:
+def read_yaml(path: Path, display_name: str, *, limit: int = MAX_FILE_BYTES) -> YamlDocument:
     """Read one YAML file; raise YamlError with the first problem that stops reading it."""
     try:
         with path.open("rb") as handle:
             # Never read more than one byte past the limit: a huge file costs no memory.
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
+            raw = handle.read(limit + 1)
+            if len(raw) > limit:
                 size = path.stat().st_size
-                raise YamlError(Problem(display_name, None, None, "", _too_large(size)))
+                raise YamlError(Problem(display_name, None, None, "", _too_large(size, limit)))
     except OSError as exc:
         raise YamlError(Problem(display_name, None, None, "", f"cannot read the file: {exc.strerror}.")) from None
-    return parse_yaml(raw, display_name)
+    return parse_yaml(raw, display_name, limit=limit)
 
 
-def parse_yaml(raw: bytes, display_name: str) -> YamlDocument:
+def parse_yaml(raw: bytes, display_name: str, *, limit: int = MAX_FILE_BYTES) -> YamlDocument:
     def fail(line, column, message):
         raise YamlError(Problem(display_name, line, column, "", message))
 
-    if len(raw) > MAX_FILE_BYTES:
-        fail(None, None, _too_large(len(raw)))
+    if len(raw) > limit:
+        fail(None, None, _too_large(len(raw), limit))
     if raw.startswith(b"\xef\xbb\xbf"):
         fail(1, 1, "the file starts with a byte-order mark (BOM). Save it as UTF-8 without BOM.")
     try:
@@ -191,8 +194,10 @@ def parse_yaml(raw: bytes, display_name: str) -> YamlDocument:
     return document
 
 
-def _too_large(size: int) -> str:
-    return f"the file is {size:,} bytes; data files must stay below {MAX_FILE_BYTES:,} bytes. Shorten it: a network record needs only a few kB."
+def _too_large(size: int, limit: int) -> str:
+    if limit == MAX_FILE_BYTES:
+        return f"the file is {size:,} bytes; data files must stay below {limit:,} bytes. Shorten it: a network record needs only a few kB."
+    return f"the file is {size:,} bytes; this file must stay below {limit:,} bytes. Check that nothing was pasted into it twice."
 
 
 # A value that opens a quote and does not close it on the same line: `as_of: "2025-06`.
