@@ -154,6 +154,28 @@ def test_map_svg_links_every_point_to_its_city_page(catalogue):
     assert page.count("<svg") == 3 + 1  # three map panels, one timeline
 
 
+def test_a_crowded_panel_draws_named_points_without_labels_quickly(tmp_path):
+    """2,000 labelled cities would take a minute to place and could not be read: beyond
+    MAX_LABELLED_POINTS the points carry their names as accessible names and tooltips."""
+    import time
+
+    from citynet.synthetic import make_data_set
+
+    crowded = make_data_set(DATA, tmp_path / "data", networks=20, cities=2000)
+    started = time.perf_counter()
+    page = Renderer(crowded).cities("en")
+    assert time.perf_counter() - started < 5
+    points = re.findall(r'<a class="cn-map__city[^"]*" href="[^"]+" data-city="([^"]+)" aria-label="([^"]+)">\n<circle[^>]*/>\n<title>([^<]+)</title>', page)
+    assert len(points) == 2000 and all(label == title for _, label, title in points)
+    assert "2000 cities shown as points; the table with the map lists them all." in page
+    assert page.count("<tr") >= 2000  # the table names every city
+
+    # The real data stays labelled.
+    real = Renderer(load_catalogue(DATA)).cities("en")
+    assert "aria-label=" not in real.split("<figure", 1)[1].split("</figure>", 1)[0]
+    assert "cn-map__city" in real and "<text " in real
+
+
 # -- timeline ------------------------------------------------------------------------------------
 
 def test_timeline_rows_follow_founding_status_and_stay_in_the_frame(catalogue):

@@ -128,6 +128,7 @@ class Point:
     label_y: float = 0.0
     anchor: str = "start"
     current: bool = False
+    labelled: bool = True  # False on a panel too crowded for names (see MAX_LABELLED_POINTS)
     box: tuple[float, float, float, float] = (0, 0, 0, 0)  # the label's estimated extent
 
 
@@ -229,6 +230,12 @@ def base_shapes(frame: Frame, geo_dir: Path = GEO_DIR) -> tuple[Shape, ...]:
     return tuple(shapes)
 
 
+# Beyond this many cities a panel draws points without names: the names could not be read, and
+# placing them costs time with the square of the number of points (a minute for 2,000). Each
+# point keeps its name as the link's accessible name and tooltip; the table beside the map
+# lists every city.
+MAX_LABELLED_POINTS = 80
+
 # Which smaller frame each panel marks as a rectangle.
 _MARKED = {"eu": GERMANY, "world": EUROPE}
 
@@ -252,8 +259,12 @@ def panels(profiles: list[CityProfile], lang: str, *, current: str | None = None
             x0, y0 = project(small.west, small.north)
             x1, y1 = project(small.east, small.south)
             marker = (round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1))
-        names = {i: p.profile.city.name[lang] for i, p in enumerate(points)}
-        obstacles = [(marker[0], marker[1], marker[0] + marker[2], marker[1] + marker[3])] if marker else []
-        place_labels(points, names, frame, frame.width, height, obstacles)
+        if len(points) <= MAX_LABELLED_POINTS:
+            names = {i: p.profile.city.name[lang] for i, p in enumerate(points)}
+            obstacles = [(marker[0], marker[1], marker[0] + marker[2], marker[1] + marker[3])] if marker else []
+            place_labels(points, names, frame, frame.width, height, obstacles)
+        else:
+            for point in points:
+                point.labelled = False
         result.append(Panel(frame, height, shapes, points, marker))
     return result
