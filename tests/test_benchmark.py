@@ -17,7 +17,7 @@ def _result(networks: int, cities: int, *, seconds: float, hand: float, ours: fl
         validate_s=validate_s, render_s=ours - validate_s, our_share=ours / seconds,
         vs_handwritten=seconds / hand - 1, ms_per_page=seconds / pages * 1000, ms_per_page_handwritten=hand / pages * 1000,
         network_page_html_kb=40, network_page_transfer_kb=page_kb, network_page_transfer_detail={},
-        search_index={"languages": {"de": {"index_per_markdown_byte": ratio}, "en": {"index_per_markdown_byte": ratio}}},
+        search_index={"languages": {"de": {"index_per_text_byte": ratio}, "en": {"index_per_text_byte": ratio}}},
     )
 
 
@@ -51,12 +51,12 @@ def test_search_index_stats_reads_each_languages_own_index(tmp_path):
         path = tmp_path / relative
         path.parent.mkdir(parents=True)
         path.write_text(json.dumps({"config": {}, "docs": [{"location": f"p{i}/", "text": "x" * 50} for i in range(docs)]}))
-    pages = {"a.md": "y" * 1000, "a.en.md": "z" * 500}
+    pages = {"a.md": "y" * 1000 + '<figure class="cn-map"><svg><path d="M0 0"/></svg></figure>', "a.en.md": "<p>" + "z" * 500 + "</p>"}
     stats = search_index_stats(tmp_path, pages)["languages"]
     assert stats["de"]["entries"] == 3 and stats["en"]["entries"] == 2
-    assert stats["de"]["generated_markdown_bytes"] == 1000 and stats["en"]["generated_markdown_bytes"] == 500
+    assert stats["de"]["page_text_bytes"] == 1000 and stats["en"]["page_text_bytes"] == 500
     size = (tmp_path / "en/search/search_index.json").stat().st_size
-    assert stats["en"]["index_per_markdown_byte"] == round(size / 500, 3)
+    assert stats["en"]["index_per_text_byte"] == round(size / 500, 3)
 
 
 def test_the_hand_written_twin_keeps_every_hook_but_the_data_hook():
