@@ -243,3 +243,12 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.output
     assert re.search(rf"data/networks/cdia\.yml:{line}:\d+: YAML syntax error: the bracket \[ that starts here is not closed", result.output), result.output
+
+
+def test_the_404_page_speaks_both_languages_and_leads_to_both_start_pages(site):
+    """Servers answer any missing address, in either language, with the one /404.html."""
+    html = site.html("404.html")
+    assert '<h1><span lang="de">Seite nicht gefunden</span> · <span lang="en">Page not found</span></h1>' in html
+    assert re.search(r'<p lang="en">There is no page at this address\. [^<]*<a href="/en/" hreflang="en">Go to the home page</a></p>', html)
+    assert re.search(r'<p lang="de">Unter dieser Adresse [^<]*<a href="/" hreflang="de">Zur Startseite</a></p>', html)
+    assert "404 - Not found" not in html
