@@ -29,6 +29,10 @@ PAGE_TYPES = {
     "home": "",
     "overview": "netzwerke/",
     "network": "netzwerke/uclg/",
+    "cities": "staedte/",
+    "city": "staedte/koeln/",
+    "data": "daten/",
+    "contribute": "mitmachen/",
     "about": "ueber-uns/",
     "legal": "impressum/",
 }
