@@ -43,7 +43,7 @@ from citynet.gitdates import commit_timestamp, last_changed  # noqa: E402
 from citynet.labels import all_labels  # noqa: E402
 from citynet.load import fingerprint, load_catalogue  # noqa: E402
 from citynet.model import Catalogue  # noqa: E402
-from citynet.problems import DataError  # noqa: E402
+from citynet.problems import DataError, advice_logger  # noqa: E402
 from citynet.export import export_files, write_if_changed  # noqa: E402
 from citynet.labels import LANGUAGES  # noqa: E402
 from citynet.render import (  # noqa: E402
@@ -58,20 +58,6 @@ from citynet.render import (  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.citynet")
 
-
-def _data_warnings_log() -> logging.Logger:
-    """Where data warnings (an http:// source) go: printed like MkDocs' own warnings, but on a
-    logger outside the `mkdocs` namespace, whose warnings `mkdocs build --strict` counts. A
-    warning is advice to the editor, not a reason to refuse the build; the validator prints
-    the same lines."""
-    logger = logging.getLogger("citynet.data")
-    if not logger.handlers:  # the hook module is loaded again on every rebuild under serve
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-        logger.setLevel(logging.INFO)
-    return logger
 
 OVERVIEW_NAV_ENTRY = f"{NETWORKS_SECTION}/index.md"
 CITIES_NAV_ENTRY = f"{CITIES_SECTION}/index.md"
@@ -150,7 +136,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         state.fingerprint = None
         raise PluginError("The data in data/ has problems; nothing was built.\n" + str(error)) from None
     for warning in catalogue.warnings:
-        _data_warnings_log().warning(str(warning))
+        # Advice to the editor, not a reason to refuse the build; the validator prints the same lines.
+        advice_logger("citynet.data").warning(str(warning))
     state.catalogue = catalogue
     # One git call for all records, here in the glue: rendering gets the dates as plain data.
     record_dates = last_changed(_project_root(config), [network.file for network in catalogue.networks])

@@ -13,7 +13,6 @@ block must not fail development builds and tests. Publishing sets CITYNET_REQUIR
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -29,15 +28,11 @@ if _SCRIPTS not in sys.path:
 
 from citynet.labels import all_labels  # noqa: E402
 from citynet.operator import OperatorError, check_operator, render_legal_page  # noqa: E402
+from citynet.problems import advice_logger  # noqa: E402
 
 REQUIRE_ENV = "CITYNET_REQUIRE_OPERATOR"
 
-warnings = logging.getLogger("citynet.operator")
-if not warnings.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  citynet: %(message)s"))
-    warnings.addHandler(_handler)
-    warnings.propagate = False
+warnings = advice_logger("citynet.operator", prefix="citynet: ")
 
 
 _checked: set[int] = set()  # configs already checked: the i18n plugin runs on_config once per language
@@ -71,7 +66,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.meta.get("operator"):
         return markdown
-    language = "en" if page.file.src_uri.endswith(".en.md") else "de"
+    language = getattr(page.file, "locale", None) or config.theme["language"]  # set by the i18n plugin
     try:
         return render_legal_page(
             markdown,

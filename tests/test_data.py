@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from citynet.dates import PartialDate
-from citynet.labels import LANGUAGES, all_labels
+from citynet.labels import all_labels
 from citynet.load import load_catalogue
 from citynet.problems import DataError
 from citynet.render import render_pages

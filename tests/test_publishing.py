@@ -17,7 +17,7 @@ import yaml
 
 from citynet.feedback import RepositoryError, report_error_url, repository_url
 from citynet.labels import labels
-from conftest import PROJECT_PARTS, build, copy_project
+from conftest import build, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 REPOSITORY = "https://github.com/example-owner/example-repo"

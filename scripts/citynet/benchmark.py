@@ -42,7 +42,7 @@ import yaml
 
 from .export import export_files
 from .load import load_catalogue
-from .render import network_src_path, render_pages
+from .render import render_pages
 from .synthetic import make_data_set, network_id
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -420,8 +420,8 @@ def page_transfer(site: Path, page: Path) -> dict:
         url = urljoin(base if base.endswith("/") else base + "/", worker)
         files[url] = site / url[len("http://site/"):]
         lunr = site / "assets" / "javascripts" / "lunr"
-        for name in ("min/lunr.stemmer.support.min.js", "min/lunr.de.min.js", "min/lunr.multi.min.js", "wordcut.js", "tinyseg.js"):
-            if (lunr / name).exists() and name.startswith("min/"):
+        for name in ("min/lunr.stemmer.support.min.js", "min/lunr.de.min.js", "min/lunr.multi.min.js"):
+            if (lunr / name).exists():
                 files["lunr/" + name] = lunr / name
     detail = {"html_gzip_kb": round(gzip_kb(page.read_bytes()), 1)}
     for url, path in files.items():

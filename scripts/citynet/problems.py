@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 
@@ -47,3 +48,18 @@ def format_problems(problems: list[Problem]) -> str:
             f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}."
         )
     return "\n".join(lines)
+
+
+def advice_logger(name: str, prefix: str = "") -> logging.Logger:
+    """A logger for advice that must not fail a strict build (an http:// source, placeholders in
+    the operator's facts): printed like MkDocs' own warnings, but outside the `mkdocs` logger
+    tree, whose warnings `mkdocs build --strict` counts. Set up once per process: the hooks are
+    loaded again on every rebuild under `mkdocs serve`."""
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(f"%(levelname)-7s -  {prefix}%(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    return logger

@@ -20,14 +20,9 @@ def finder_base_url(served_site):
     return served_site.url.rstrip("/")
 
 
-@pytest.fixture(scope="module")
-def finder_browser(browser):
-    return browser
-
-
 @pytest.fixture
-def page(finder_browser):
-    context = finder_browser.new_context(viewport={"width": 1280, "height": 900})
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
     context.close()
@@ -104,8 +99,8 @@ def test_english_finder_speaks_english(page, finder_base_url, catalogue):
     assert visible_networks(page) == without
 
 
-def test_without_javascript_the_whole_table_shows_and_no_controls(finder_browser, finder_base_url, catalogue):
-    context = finder_browser.new_context(java_script_enabled=False)
+def test_without_javascript_the_whole_table_shows_and_no_controls(browser, finder_base_url, catalogue):
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{finder_base_url}/netzwerke/?nrw=yes")
     assert not page.locator("form.cn-finder").is_visible()
@@ -125,13 +120,13 @@ def test_a_city_point_on_the_map_opens_the_city_page(page, finder_base_url, pref
     assert page.locator("#cn-map a[data-city=koeln]").get_attribute("aria-current") == "page"
     assert page.locator("#cn-map a[data-city]").count() == 1
     # The map of all cities is one link away.
-    page.locator(f"a[href='../']", has_text="Karte" if not prefix else "map").last.click()
+    page.locator("a[href='../']", has_text="Karte" if not prefix else "map").last.click()
     page.wait_for_url(f"**{prefix}/staedte/")
     assert page.locator("#cn-map a[data-city=essen]").count() == 1
 
 
-def test_map_labels_are_readable_and_nothing_scrolls_sideways_on_a_phone(finder_browser, finder_base_url):
-    context = finder_browser.new_context(viewport={"width": 360, "height": 740})
+def test_map_labels_are_readable_and_nothing_scrolls_sideways_on_a_phone(browser, finder_base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     for path in ("/netzwerke/", "/staedte/", "/en/staedte/duesseldorf/"):
         page.goto(finder_base_url + path)
