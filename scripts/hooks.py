@@ -1,28 +1,39 @@
-"""MkDocs glue: turns the records in data/ into pages. The work itself is in the citynet package.
+"""MkDocs glue: turns the records in data/ into pages. The work itself is in the citynet package
+(installed into .venv by scripts/dev.py); each event here is a few lines that call it.
 
-Order of events in one build (the i18n plugin runs the whole build once per language):
-  on_config      keep the nav as written in mkdocs.yml, to extend it afresh each time
-  on_pre_build   load and check data/, before MkDocs cleans site/: bad data keeps the last good site
+Order of events in one build (the i18n plugin runs the whole build once per language, so every
+event fires once per language, except on_startup and on_shutdown, once per process):
+  on_startup     which command runs: `mkdocs build` publishes atomically (citynet/publish.py)
+  on_config      check mkdocs.yml against citynet/layout.py and read the settings; words for the theme;
+                 `mkdocs build` writes into a new folder beside site/
+  on_pre_build   load and check data/ and render the pages, before MkDocs cleans site/: bad data
+                 keeps the last good site
   on_files       add the generated pages as files under docs_dir, before the i18n plugin pairs them
   on_nav         file record pages not listed in the sidebar (large sections) under their section
-  on_page_read_source   give those pages their Markdown (they exist only in memory)
-  on_page_markdown      point the edit button at the YAML record
-  on_page_context       hand the interface words to the theme templates
-  on_post_build  publish the open data files (networks.json, CSV, schemas) once, at the site root
+  on_page_read_source   give the generated pages their Markdown (they exist only in memory)
+  on_page_markdown      fill the operator's facts into the legal pages
+  on_env         keep the theme's compiled templates between builds
+  on_template_context   the 404 page's language switch leads to the start pages
+  on_post_template      keep each language's 404 page (every build writes the same /404.html)
+  on_post_build  publish the open data files once, at the site root, and the feeds of changes (with
+                 en/sitemap.xml, which the theme fetches for the feed's link); one search index per
+                 language; robots.txt; each language's 404 page in its folder
+  on_shutdown    a build that ended without an error takes the place of site/ in one step; any
+                 other leaves site/ as it was (a killed build too: it never got that far)
+
+Under `mkdocs serve`, an edit to data/, docs/, overrides/, the page templates or labels.yml shows
+at the next rebuild. MkDocs loads this file once per process, and Python does not import a module
+twice: an edit to this file or to the package's Python code needs a restart of `mkdocs serve`.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime
-import html
 import logging
-import os
 import posixpath
-import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -30,183 +41,105 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-# The hook is loaded by path, not as part of a package: make the citynet package beside it
-# importable, and fresh on every config load, so `mkdocs serve` picks up code edits as well.
-_SCRIPTS = str(Path(__file__).resolve().parent)
-if _SCRIPTS not in sys.path:
-    sys.path.insert(0, _SCRIPTS)
-for _name in [n for n in sys.modules if n == "citynet" or n.startswith("citynet.")]:
-    del sys.modules[_name]
-
-from citynet.feedback import RepositoryError, report_error_url, repository_url  # noqa: E402
-from citynet.gitdates import commit_timestamp, last_changed  # noqa: E402
-from citynet.labels import all_labels  # noqa: E402
-from citynet.load import fingerprint, load_catalogue  # noqa: E402
-from citynet.model import Catalogue  # noqa: E402
-from citynet.problems import DataError, advice_logger  # noqa: E402
-from citynet.export import export_files, write_if_changed  # noqa: E402
-from citynet.labels import LANGUAGES  # noqa: E402
-from citynet.render import (  # noqa: E402
-    CITIES_SECTION,
-    DOWNLOADS_DIR,
-    NETWORKS_SECTION,
-    SIDEBAR_RECORDS_MAX,
-    city_src_path,
-    network_src_path,
-    render_pages,
-)
+from citynet import layout
+from citynet.export import write_if_changed
+from citynet.labels import labels, theme_words
+from citynet.nav import nav_with_records
+from citynet.operator import OperatorError, fill_legal_page
+from citynet.pageframe import NOT_FOUND, NotFoundPages, home_alternates, robots_txt
+from citynet.problems import DataError, advice_logger
+from citynet.project import Project
+from citynet.publish import Publisher
+from citynet.searchindex import write_split_index
+from citynet.settings import REQUIRE_ENV, SettingsError, site_settings
+from citynet.sitebuild import SiteBuild, build_date, set_source_date_epoch
+from citynet.sitemaps import language_sitemaps
 
 log = logging.getLogger("mkdocs.hooks.citynet")
+# Advice that must not fail a strict build (citynet.problems.advice_logger): the data's warnings,
+# and placeholders in the operator's facts while CITYNET_REQUIRE_OPERATOR is not set.
+data_advice = advice_logger("citynet.data")
+operator_advice = advice_logger("citynet.operator", prefix="citynet: ")
+
+build = SiteBuild()  # the one state of this process's builds
+publisher = Publisher()  # `mkdocs build`: site/ is replaced only by a complete build
+template_cache = FileSystemBytecodeCache()  # Jinja names its folder per user, mode 0700
+not_found_pages = NotFoundPages()  # the 404 page of each language's build
 
 
-OVERVIEW_NAV_ENTRY = f"{NETWORKS_SECTION}/index.md"
-CITIES_NAV_ENTRY = f"{CITIES_SECTION}/index.md"
+def on_startup(*, command: str, dirty: bool) -> None:
+    publisher.startup(command, dirty)
 
 
-class _State:
-    """What one configuration's builds share: both language builds use one parse of the data."""
-
-    base_nav: list | None = None
-    fingerprint: str | None = None
-    catalogue: Catalogue | None = None
-    pages: dict[str, str] = {}
-    records: dict[str, str] = {}  # generated src path -> record file, for edit links
-    repository: str | None = None  # web address for "report an error" links; None: no links
-    exports: dict[str, bytes] = {}  # open data files, path under site/data/ -> content
-
-
-state = _State()
-
-
-def _project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def _data_dir(config: MkDocsConfig) -> Path:
-    return _project_root(config) / "data"
-
-
-# Runs before the i18n plugin's on_config (-100), which starts each language's build.
+# Before the i18n plugin's on_config (-100), which starts each further language's build.
 @event_priority(50)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if state.base_nav is None:
-        state.base_nav = copy.deepcopy(config.nav)
+    if not build.is_new_config(config):
+        return config  # the same configuration again, for the next language
     if not config.use_directory_urls:
         raise PluginError("citynet: the generated pages link to each other as folders; set use_directory_urls: true.")
-    _set_source_date_epoch(config)
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError("citynet: the i18n plugin is not configured; the site is built in two languages with it.")
+    languages = [{"locale": x.locale, "default": x.default, "link": x.link} for x in i18n.config.languages]
+    differences = layout.config_differences(languages, config.nav, i18n.config.docs_structure)
+    if differences:
+        raise PluginError("citynet: mkdocs.yml does not agree with citynet/layout.py: " + " ".join(differences))
     try:
-        state.repository = repository_url(os.environ.get("SITE_REPOSITORY") or config.extra.get("repository"))
-    except RepositoryError as error:
-        raise PluginError(f"citynet: {error}") from None
-    return config
-
-
-def _set_source_date_epoch(config: MkDocsConfig) -> None:
-    """Reproducible builds: the dates MkDocs writes (sitemap lastmod, sitemap.xml.gz) come from
-    SOURCE_DATE_EPOCH, else from the clock. When it is unset, use the checked-out commit's time,
-    so two builds of one commit are byte-identical. Outside git, the clock stays (and says so)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return
-    timestamp = commit_timestamp(_project_root(config))
-    if timestamp is None:
+        extra = dict(config.extra)
+        build.settings = site_settings(
+            site_url=config.site_url, edit_uri=config.edit_uri, repo_url=config.repo_url, extra=extra
+        )
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    message = build.settings.operator_message()
+    if message and build.settings.require_operator:
+        raise PluginError(f"{message} ({REQUIRE_ENV}=1 refuses to build with placeholders.)")
+    if message:
+        operator_advice.warning(message)
+    build.base_nav = copy.deepcopy(config.nav)
+    project = Project.at(Path(config.config_file_path).parent)
+    if not set_source_date_epoch(project):
         log.info("citynet: not a git checkout and SOURCE_DATE_EPOCH unset: the sitemap carries today's date.")
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(timestamp)
-
-
-def _build_date() -> datetime.date:
-    """The day the build is of: SOURCE_DATE_EPOCH (set in on_config), so that output is reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
+    # What the theme templates read (overrides/), written out by `citynet pages` for a build without us.
+    config.extra["repository"] = build.settings.repository or ""
+    config.extra["words"] = theme_words()
+    config.extra["language_roots"] = dict(layout.PREFIXES)
+    config.extra["search_per_language"] = True  # on_post_build splits the index
+    publisher.redirect(config)  # before the i18n plugin reads site_dir for the other languages
+    return config
 
 
 # First of all pre_build handlers: MkDocs cleans site/ right after this event.
 @event_priority(100)
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    data_dir = _data_dir(config)
-    current = fingerprint(data_dir)
-    if current == state.fingerprint:
-        return
     try:
-        catalogue = load_catalogue(data_dir)
+        site = build.refresh(Project.at(Path(config.config_file_path).parent), build_date())
     except DataError as error:
         # The message is the validator's list; MkDocs prints it and stops without a traceback.
-        state.fingerprint = None
         raise PluginError("The data in data/ has problems; nothing was built.\n" + str(error)) from None
-    for warning in catalogue.warnings:
-        # Advice to the editor, not a reason to refuse the build; the validator prints the same lines.
-        advice_logger("citynet.data").warning(str(warning))
-    state.catalogue = catalogue
-    # One git call for all records, here in the glue: rendering gets the dates as plain data.
-    record_dates = last_changed(_project_root(config), [network.file for network in catalogue.networks])
-    state.pages = render_pages(catalogue, record_dates=record_dates, site_url=config.site_url, today=_build_date())
-    state.exports = export_files(catalogue, data_dir, config.site_url or "/")
-    state.records = {}
-    for network in catalogue.networks:
-        for lang in all_labels():
-            state.records[network_src_path(network.id, lang)] = network.file
-    for city_id in catalogue.cities:
-        for lang in all_labels():
-            state.records[city_src_path(city_id, lang)] = "data/cities.yml"
-    state.fingerprint = current
+    if config.theme["language"] == layout.DEFAULT_LANGUAGE:
+        for warning in site.catalogue.warnings:  # the validator prints the same lines
+            data_advice.warning(str(warning))
 
 
 # Before the i18n plugin's on_files (-100): it rebuilds every file under docs_dir from its
 # path and pairs the languages, so generated pages must be there by then.
 @event_priority(50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    config.nav = _nav_with_records(state.base_nav, state.catalogue)
-    listed = _nav_entries(config.nav)
-    for src_path in state.pages:
+    config.nav = nav_with_records(build.base_nav, build.site.catalogue)
+    listed = layout.nav_entries(config.nav)
+    for src_path in build.site.pages:
         if files.get_file_from_path(src_path) is not None:
-            raise PluginError(
-                f"docs/{src_path} exists, but that page is generated from data/. Delete docs/{src_path}."
-            )
-        # Record pages of a large section stay out of the sidebar (see SIDEBAR_RECORDS_MAX); they
-        # are reached through their section's index page, and on_nav files them under it.
-        listed_here = _default_language_path(src_path) in listed
-        inclusion = InclusionLevel.UNDEFINED if listed_here else InclusionLevel.NOT_IN_NAV
+            raise PluginError(f"docs/{src_path} exists, but that page is generated from data/. Delete docs/{src_path}.")
+        # Record pages of a large section stay out of the sidebar (citynet.nav.SIDEBAR_RECORDS_MAX);
+        # they are reached through their section's index page, and on_nav files them under it.
+        in_nav = layout.default_language_path(src_path) in listed
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         # A plain File under docs_dir (not File.generated): the i18n plugin needs a source path.
         # Nothing is written there; on_page_read_source supplies the content.
         files.append(File(src_path, config.docs_dir, config.site_dir, config.use_directory_urls, inclusion=inclusion))
     return files
-
-
-def _nav_with_records(base_nav, catalogue: Catalogue | None):
-    """The nav of mkdocs.yml with each section's record pages added after its index page, for
-    each section with at most SIDEBAR_RECORDS_MAX records; larger sections are left as written."""
-    if base_nav is None or catalogue is None:
-        return base_nav
-    nav = copy.deepcopy(base_nav)
-    cities = sorted(catalogue.cities, key=lambda c: catalogue.cities[c].name.de.casefold())
-    for entry, pages in (
-        (OVERVIEW_NAV_ENTRY, [network_src_path(n.id, "de") for n in catalogue.networks]),
-        (CITIES_NAV_ENTRY, [city_src_path(c, "de") for c in cities]),
-    ):
-        if not _extend_nav(nav, entry, pages if len(pages) <= SIDEBAR_RECORDS_MAX else []):
-            raise PluginError(f"citynet: mkdocs.yml's nav must list {entry}; the generated pages are reached from it.")
-    return nav
-
-
-def _nav_entries(nav) -> set[str]:
-    """Every page path named in a nav as written in mkdocs.yml."""
-    found: set[str] = set()
-    for item in nav or []:
-        values = item.values() if isinstance(item, dict) else [item]
-        for value in values:
-            if isinstance(value, str):
-                found.add(value)
-            elif isinstance(value, list):
-                found |= _nav_entries(value)
-    return found
-
-
-def _default_language_path(src_path: str) -> str:
-    """netzwerke/index.en.md -> netzwerke/index.md: the nav names pages by their default-language file."""
-    stem, dot, language = src_path[: -len(".md")].rpartition(".")
-    return f"{stem}.md" if dot and language in all_labels() else src_path
 
 
 # After the i18n plugin's on_nav (-100), on the navigation it hands to the theme.
@@ -214,74 +147,82 @@ def _default_language_path(src_path: str) -> str:
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     """Put each record page under the section of the index page in its folder (netzwerke/), so the
     sidebar shows where the reader is, without listing the section's other records."""
-    sections = {}
+    sections = {posixpath.dirname(p.file.src_uri): p.parent for p in nav.pages if p.is_index and p.parent}
     in_nav = {id(page) for page in nav.pages}
-    for page in nav.pages:
-        if page.is_index and page.parent is not None:
-            sections[posixpath.dirname(page.file.src_uri)] = page.parent
     for file in files.documentation_pages():
-        if file.src_uri in state.pages and file.page is not None and id(file.page) not in in_nav:
+        if file.src_uri in build.site.pages and file.page is not None and id(file.page) not in in_nav:
             file.page.parent = sections.get(posixpath.dirname(file.src_uri))
     return nav
 
 
-def _extend_nav(items, entry: str, pages: list[str]) -> bool:
-    for index, item in enumerate(items):
-        if item == entry or (isinstance(item, dict) and entry in item.values()):
-            items[index + 1 : index + 1] = pages
-            return True
-        if isinstance(item, dict):
-            for value in item.values():
-                if isinstance(value, list) and _extend_nav(value, entry, pages):
-                    return True
-    return False
-
-
 def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
-    return state.pages.get(page.file.src_uri)
+    generated = build.site.pages.get(page.file.src_uri)
+    return generated.markdown if generated else None
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    record = state.records.get(page.file.src_uri)
-    if record is not None:
-        page.edit_url = _record_edit_url(config, record)
-    elif page.file.src_uri in state.pages:
-        page.edit_url = None  # the overview is made from all records: no one file to edit
-    return markdown
-
-
-def _record_edit_url(config: MkDocsConfig, record: str) -> str | None:
-    """The edit URL of a record: edit_uri points at docs/, the records live beside it in data/."""
-    if not config.edit_uri:
-        return None
-    base = config.edit_uri
-    if config.repo_url and not base.startswith(("http://", "https://")):
-        base = urljoin(config.repo_url.rstrip("/") + "/", base)
-    return urljoin(base, "../" + record)
-
-
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
-    context["cn_labels"] = all_labels()[lang].words
-    context["cn_repository"] = state.repository
-    record = state.records.get(page.file.src_uri)
-    context["cn_report_url"] = None
-    if record is not None and state.repository:
-        context["cn_report_url"] = report_error_url(
-            state.repository,
-            page_url=page.canonical_url,
-            record=record,
-            page_title=html.unescape(page.title or ""),  # the front matter title is HTML-escaped once
-            words=all_labels()[lang],
+    try:
+        return fill_legal_page(
+            markdown,
+            page.meta,
+            build.settings.operator,
+            labels(layout.language_of(page.file.src_uri)),
+            source=f"docs/{page.file.src_uri}",
+            site_url=build.settings.site_url,
         )
+    except OperatorError as error:
+        raise PluginError(str(error)) from error
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    # MkDocs makes a fresh Jinja environment for every build, and the i18n plugin builds once per
+    # language: without a cache, Material's templates are compiled twice per build. The cache is
+    # keyed by each template's name and source checksum (an edited template is compiled afresh) and
+    # changes no output. Set before the first template is loaded: MkDocs renders only after on_env.
+    env.bytecode_cache = template_cache
+    return env
+
+
+def on_template_context(context, *, template_name: str, config: MkDocsConfig):
+    if template_name == NOT_FOUND:
+        # The i18n plugin sets it as an attribute (the theme reads that first) and as an item.
+        alternates = home_alternates(config.extra.get("alternate"))
+        config.extra["alternate"] = alternates
+        config.extra.alternate = alternates
     return context
 
 
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == NOT_FOUND:
+        not_found_pages.keep(config.theme["language"], output_content)
+    return output_content
+
+
+# After the i18n plugin's on_post_build (-100), which builds the other languages and then writes
+# the combined search index; in those inner builds this runs too, and is redone here at the end.
+@event_priority(-110)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    # The i18n plugin builds each further language into site/<lang>/ with this event again: the
-    # files are one set for all languages, so only the default language's build writes them.
-    if config.theme["language"] != LANGUAGES[0]:
-        return
-    written = write_if_changed(Path(config.site_dir) / DOWNLOADS_DIR, state.exports)
+    # One set of open data files for all languages, at the site root: site_dir is the root in
+    # every language's build (the i18n plugin writes the others below it), and write_if_changed
+    # leaves the files alone the second time.
+    written = write_if_changed(Path(config.site_dir) / layout.DOWNLOADS_DIR, build.site.exports)
+    written += write_if_changed(Path(config.site_dir), build.site.feeds)  # feed.xml, en/feed.xml
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if sitemap.is_file() and config.site_url:  # en/sitemap.xml, which the theme asks for (citynet/sitemaps.py)
+        sitemaps = language_sitemaps(sitemap.read_text(encoding="utf-8"), config.site_url)
+        written += write_if_changed(Path(config.site_dir), sitemaps)
     if written:
         log.debug("citynet: wrote %s", ", ".join(written))
+    try:
+        counts = write_split_index(Path(config.site_dir))
+    except ValueError as error:
+        raise PluginError(f"citynet search: {error}") from error
+    if counts:
+        log.debug("search index split: %s", counts)
+    site_files = not_found_pages.files() | {"robots.txt": robots_txt(build.settings.site_url)}
+    write_if_changed(Path(config.site_dir), site_files)
+    publisher.built()
+
+
+def on_shutdown() -> None:
+    publisher.finish()

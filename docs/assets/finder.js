@@ -1,7 +1,10 @@
 /* Network finder on the overview page: filters the table rows by their data-* attributes
    (data-scope, data-topic, data-status, data-join, data-nrw; lists are space-separated).
-   Without this script the form stays hidden and the whole table shows. The filter state is
-   kept in the URL query (?scope=european&nrw=yes), so a filtered view can be shared. */
+   Without JavaScript the form is hidden by the style sheet (html:not(.cn-js)) and the whole table
+   shows; with it, the form is there from the first paint (no layout shift). The filter state is
+   kept in the URL query (?scope=european&nrw=yes), so a filtered view can be shared. The map
+   below the table follows: a place (a point, an entry of the numbered list) whose networks
+   (data-networks) are all hidden is hidden too. */
 (function () {
   "use strict";
 
@@ -12,6 +15,7 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var count = form.querySelector("[role=status]");
+    var places = Array.prototype.slice.call(document.querySelectorAll(".cn-map [data-networks]"));
 
     function matches(row, name, value) {
       if (!value) return true;
@@ -24,6 +28,14 @@
         var visible = selects.every(function (select) { return matches(row, select.name, select.value); });
         row.hidden = !visible;
         if (visible) shown += 1;
+      });
+      var visible = {};
+      rows.forEach(function (row) { if (!row.hidden) visible[row.getAttribute("data-network")] = true; });
+      places.forEach(function (place) {
+        var networks = place.getAttribute("data-networks").split(" ");
+        var any = networks.some(function (id) { return visible[id]; });
+        // SVG elements know no `hidden` attribute: a class hides points and list entries alike.
+        place.classList.toggle("cn-filtered", !any);
       });
       count.textContent = shown
         ? count.getAttribute("data-count-some").replace("{shown}", shown).replace("{total}", rows.length)
@@ -51,8 +63,8 @@
     // The reset event fires before the controls change: filter once they have.
     form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
-    apply(false);
+    // The page says "n of n" already; only a filter from the URL changes that.
+    if (selects.some(function (select) { return select.value; })) apply(false);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from functools import total_ordering
 
+
 @total_ordering
 @dataclass(frozen=True)
 class PartialDate:
@@ -14,7 +15,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ValueError if it is no real date."""
         parts = text.split("-")
         if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
@@ -37,8 +38,25 @@ class PartialDate:
             return next_month - datetime.timedelta(days=1)
         return datetime.date(self.year, 12, 31)
 
-    def __lt__(self, other: "PartialDate") -> bool:
+    def __lt__(self, other: PartialDate) -> bool:
         return (self.year, self.month or 0, self.day or 0) < (other.year, other.month or 0, other.day or 0)
+
+    @property
+    def precision(self) -> int:
+        """1 for a year, 2 for a month, 3 for a day."""
+        return 3 if self.day else 2 if self.month else 1
+
+    def _parts(self, precision: int) -> tuple:
+        return (self.year, self.month, self.day)[:precision]
+
+    def earlier_than(self, other: PartialDate) -> bool:
+        """Certainly earlier: compared at the coarser of the two precisions, so that "2008"
+        (some time in 2008) is not earlier than "2008-09"."""
+        precision = min(self.precision, other.precision)
+        return self._parts(precision) < other._parts(precision)
+
+    def later_than(self, other: PartialDate) -> bool:
+        return other.earlier_than(self)
 
     def iso(self) -> str:
         out = f"{self.year:04d}"
@@ -59,3 +77,10 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso()
 
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` years earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

@@ -22,8 +22,24 @@ def last_changed(root: Path, files: list[str]) -> dict[str, datetime.date | None
     try:
         completed = subprocess.run(
             # %cs: committer date, YYYY-MM-DD. --relative: paths relative to root, even in a subfolder of a repository.
-            ["git", "-c", "core.quotePath=off", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--relative", "--", *files],
-            capture_output=True, text=True, encoding="utf-8", timeout=30, check=False,
+            [
+                "git",
+                "-c",
+                "core.quotePath=off",
+                "-C",
+                str(root),
+                "log",
+                "--format=%x00%cs",
+                "--name-only",
+                "--relative",
+                "--",
+                *files,
+            ],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return dates
@@ -47,7 +63,10 @@ def commit_timestamp(root: Path) -> int | None:
     try:
         completed = subprocess.run(
             ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True, text=True, timeout=30, check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

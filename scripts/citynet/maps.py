@@ -1,24 +1,32 @@
 """Map geometry for the inline SVG maps: projections, base map paths, city points and label places.
 
-Pure computation; the markup is in templates/_figures.j2. Up to three panels, each drawn only if it
-has cities: Germany (every German city of the registry; the NRW cities sit close together and need
-the room), Europe (cities abroad in Europe, Germany's frame marked) and the world (the rest, with
-Europe's frame marked).
+Pure computation; the markup is in templates/_figures.j2. A drawing shows North Rhine-Westphalia
+(its municipalities, inside the state border) and, only where there are places outside NRW, the
+smallest panel around them: Germany, Europe, or the world (with Europe beside it where places are
+there: a world map cannot tell them apart). A city page's locator map is the one panel its place is on.
+
+Labels: names beside the points where they fit without touching another name or point; where
+they do not (a crowded panel, many places), the places of the Rhine-Ruhr area move to a panel of
+their own at a larger scale, and where names still do not fit, each point gets a number and the
+drawing a numbered list of the places beside it, which is also its text alternative.
+
+Longer than 300 lines on purpose: the frames, their projections, the choice of panels and the
+placing of labels depend on one another (a panel is chosen by where its labels fit), and one
+module keeps them readable together; the markup is in the template.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable
 
 from .cities import CityProfile
-from .geoprep import clip_ring
-
-GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
+from .clipping import clip_ring
 
 Projection = Callable[[float, float], tuple[float, float]]
 
@@ -38,6 +46,9 @@ class Frame:
     basemap: str  # file in data/geo/
 
 
+NRW = Frame("nrw", 5.75, 50.25, 9.55, 52.6, width=500, font=20, radius=6, basemap="nrw.geo.json")
+# The Rhine-Ruhr area at 2.5 times NRW's scale: a crowded NRW map shows its places there.
+RHINE_RUHR = Frame("ruhr", 6.4, 50.8, 7.9, 51.72, width=500, font=20, radius=6, basemap="nrw.geo.json")
 GERMANY = Frame("de", 3.6, 47.2, 15.6, 55.1, width=500, font=20, radius=6, basemap="germany.geo.json")
 EUROPE = Frame("eu", -11.0, 35.0, 21.0, 60.0, width=500, font=20, radius=6, basemap="europe.geo.json")
 WORLD = Frame("world", -180.0, -57.0, 180.0, 84.0, width=800, font=30, radius=8, basemap="world.geo.json")
@@ -59,7 +70,13 @@ def _equal_earth_raw(lon: float, lat: float) -> tuple[float, float]:
     theta = math.asin(math.sqrt(3) / 2 * math.sin(math.radians(lat)))
     t2 = theta * theta
     t6 = t2 * t2 * t2
-    x = 2 * math.sqrt(3) * math.radians(lon) * math.cos(theta) / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1))
+    x = (
+        2
+        * math.sqrt(3)
+        * math.radians(lon)
+        * math.cos(theta)
+        / (3 * (9 * a4 * t6 * t2 + 7 * a3 * t6 + 3 * a2 * t2 + a1))
+    )
     y = theta * (a1 + a2 * t2 + t6 * (a3 + a4 * t2))
     return x, y
 
@@ -85,13 +102,17 @@ def projection(frame: Frame) -> tuple[Projection, int]:
     return project, math.ceil(height)
 
 
-@lru_cache(maxsize=None)
-def load_basemap(name: str, geo_dir: Path = GEO_DIR) -> tuple[dict, ...]:
+# Read once per process: the base maps change only with scripts/make_geodata.py (restart
+# `mkdocs serve` after running it).
+@cache
+def load_basemap(name: str, geo_dir: Path) -> tuple[dict, ...]:
     path = geo_dir / name
     try:
         return tuple(json.loads(path.read_text(encoding="utf-8"))["features"])
     except (OSError, ValueError, KeyError) as error:
-        raise RuntimeError(f"{path}: cannot read the base map ({error}). Regenerate it: python3 scripts/make_geodata.py") from None
+        raise RuntimeError(
+            f"{path}: cannot read the base map ({error}). Regenerate it: python3 scripts/dev.py make-geodata"
+        ) from None
 
 
 def path_data(polygons, project: Projection, box=None) -> str:
@@ -116,20 +137,36 @@ def path_data(polygons, project: Projection, box=None) -> str:
 @dataclass
 class Shape:
     d: str
-    css: str  # cn-map__land | cn-map__home
+    css: str  # cn-map__land [cn-map__land--plain] | cn-map__state | cn-map__nrw | cn-map__home
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a drawing shows of a place: filled point (a member) or ring (not a member, or no longer),
+    the networks it belongs to on this drawing (for the finder's filter), whether it is a seat."""
+
+    profile: CityProfile
+    member: bool = True
+    networks: tuple[str, ...] = ()
+    seat: bool = False
 
 
 @dataclass
 class Point:
-    profile: CityProfile
+    place: Place
     x: float
     y: float
     label_x: float = 0.0
     label_y: float = 0.0
     anchor: str = "start"
     current: bool = False
-    labelled: bool = True  # False on a panel too crowded for names (see MAX_LABELLED_POINTS)
+    labelled: bool = True  # False on a panel too crowded for any label (see MAX_LABELLED_POINTS)
+    number: int | None = None  # on a numbered panel: the point's number in the list beside the map
     box: tuple[float, float, float, float] = (0, 0, 0, 0)  # the label's estimated extent
+
+    @property
+    def profile(self) -> CityProfile:
+        return self.place.profile
 
 
 @dataclass
@@ -138,8 +175,21 @@ class Panel:
     height: int
     shapes: list[Shape]
     points: list[Point]
-    marker: tuple[float, float, float, float] | None = None  # Germany's frame on the world map
-    extra: dict = field(default_factory=dict)
+    marker: tuple[float, float, float, float] | None = None  # a smaller panel's frame on this one
+    marked: str | None = None  # that panel's frame id (nrw, eu)
+    numbered: bool = False
+
+
+@dataclass
+class Drawing:
+    """One map: its panels and, if a panel is numbered, the numbered list of every place drawn."""
+
+    panels: list[Panel]
+    listed: list[Point] = field(default_factory=list)  # in number order
+
+    @property
+    def points(self) -> list[Point]:
+        return [p for panel in self.panels for p in panel.points]
 
 
 def label_width(text: str, font: float) -> float:
@@ -160,9 +210,13 @@ def _distance(box, x: float, y: float) -> float:
     return math.hypot(dx, dy)
 
 
-def place_labels(points: list[Point], names: dict[int, str], frame: Frame, width: float, height: float, obstacles=()) -> None:
+def place_labels(
+    points: list[Point], names: dict[int, str], frame: Frame, width: float, height: float, obstacles=()
+) -> None:
     """Put each label beside its point where it hides no other label, point or the frame edge:
-    right, left, above, below, then the diagonals; the least bad place if none is free."""
+    right, left, above, below, then the diagonals; the least bad place if none is free. Among
+    free places the one farthest from the other points wins, so that a long label (Kreis
+    Paderborn) leaves its neighbours room for theirs."""
     font, r = frame.font, frame.radius
     gap = r + 4
     placed: list[tuple[float, float, float, float]] = list(obstacles)
@@ -194,77 +248,213 @@ def place_labels(points: list[Point], names: dict[int, str], frame: Frame, width
             cost += sum(_overlap(box, dot) for j, dot in enumerate(dots) if j != index)
             cost += outside * font * 10
             own = _distance(box, p.x, p.y)
-            cost += sum(font * font for j, q in enumerate(points) if j != index and _distance(box, q.x, q.y) < own + r)
-            if best is None or cost < best[0]:
-                best = (cost, x, y, anchor, box)
-            if cost == 0:
+            others = [_distance(box, q.x, q.y) for j, q in enumerate(points) if j != index]
+            cost += sum(font * font for d in others if d < own + r)
+            clearance = min([3 * font, *others])
+            if best is None or (cost, -clearance) < best[:2]:
+                best = (cost, -clearance, x, y, anchor, box)
+            if cost == 0 and clearance >= 3 * font:
                 break
-        _, p.label_x, p.label_y, p.anchor, p.box = best
+        _, _, p.label_x, p.label_y, p.anchor, p.box = best
         placed.append(p.box)
+
+
+def collisions(points: list[Point], frame: Frame, width: float, height: float) -> int:
+    """How many placed labels touch another label, another point or leave the frame."""
+    r = frame.radius
+    count = 0
+    for i, p in enumerate(points):
+        box = p.box
+        if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
+            count += 1
+            continue
+        for j, q in enumerate(points):
+            if i == j:
+                continue
+            if (j > i and _overlap(box, q.box)) or _overlap(box, (q.x - r, q.y - r, q.x + r, q.y + r)):
+                count += 1
+                break
+    return count
 
 
 def inside(frame: Frame, lon: float, lat: float) -> bool:
     return frame.west <= lon <= frame.east and frame.south <= lat <= frame.north
 
 
-def frame_of(profile: CityProfile) -> Frame:
-    """The panel a city is drawn on."""
-    city = profile.city
-    if city.is_german:
-        return GERMANY
-    return EUROPE if inside(EUROPE, city.lon, city.lat) else WORLD
+def context_frames(profiles: list[CityProfile]) -> list[tuple[Frame, list[CityProfile]]]:
+    """The panels around the places outside NRW: Germany if they are all German, Europe if they
+    are all in Europe; else the world, with Europe (or Germany, if those in Europe are all German)
+    on a panel of its own where places are there: a world map cannot tell them apart."""
+    if all(p.city.is_german for p in profiles):
+        return [(GERMANY, profiles)]
+    europe = [p for p in profiles if inside(EUROPE, p.city.lon, p.city.lat)]
+    if len(europe) == len(profiles):
+        return [(EUROPE, profiles)]
+    world = [p for p in profiles if not inside(EUROPE, p.city.lon, p.city.lat)]
+    if not europe:
+        return [(WORLD, world)]
+    return [(GERMANY if all(p.city.is_german for p in europe) else EUROPE, europe), (WORLD, world)]
 
 
-@lru_cache(maxsize=None)
-def base_shapes(frame: Frame, geo_dir: Path = GEO_DIR) -> tuple[Shape, ...]:
+def _state(feature: dict) -> str | None:
+    """The state's code (DE-NW) of a German state's feature; None for a country (Natural Earth)."""
+    code = str(feature.get("id", ""))
+    return code if code.startswith("DE-") else None
+
+
+@cache
+def base_shapes(frame: Frame, geo_dir: Path) -> tuple[Shape, ...]:
     """The land of a panel as SVG paths. The same for every page, so computed once: a city page
-    draws its panel too, and the cost per page must not grow with the number of pages."""
+    draws its panel too, and the cost per page must not grow with the number of pages.
+
+    NRW: the countries around without borders (Natural Earth's would not meet the BKG's at this
+    scale), the German states over them with their borders, NRW marked. Germany: its states,
+    NRW marked. Europe: Germany marked. The world: land only."""
     project, _ = projection(frame)
     shapes = []
     for feature in load_basemap(frame.basemap, geo_dir):
-        css = "cn-map__home" if frame is not WORLD and feature.get("id") == "276" else "cn-map__land"
+        state = _state(feature)
+        if state == "DE-NW":
+            css = "cn-map__nrw"
+        elif state:
+            css = "cn-map__state"
+        elif frame.basemap == NRW.basemap:
+            css = "cn-map__land cn-map__land--plain"
+        elif frame is EUROPE and feature.get("id") == "276":
+            css = "cn-map__home"
+        else:
+            css = "cn-map__land"
         box = (frame.west - 0.5, frame.south - 0.5, frame.east + 0.5, frame.north + 0.5) if frame is not WORLD else None
         d = path_data(feature["geometry"]["coordinates"], project, box)
         if d:
             shapes.append(Shape(d, css))
+    # Borders drawn over the fill of the neighbours: NRW's last, so its outline is whole.
+    shapes.sort(key=lambda shape: {"cn-map__state": 1, "cn-map__nrw": 2}.get(shape.css, 0))
     return tuple(shapes)
 
 
-# Beyond this many cities a panel draws points without names: the names could not be read, and
-# placing them costs time with the square of the number of points (a minute for 2,000). Each
-# point keeps its name as the link's accessible name and tooltip; the table beside the map
-# lists every city.
-MAX_LABELLED_POINTS = 80
+# Beyond this many places a panel draws points without names or numbers: they could not be
+# read, and placing them costs time with the square of the number of points (a minute for
+# 2,000). Each point keeps its name as the link's accessible name and tooltip; the list or the
+# table with the map names every place.
+MAX_LABELLED_POINTS = 150
+# Beyond this many places a panel is numbered even where the names would fit: a map with more
+# names than this is read as a list anyway, and the list is easier to search.
+MAX_NAMED_POINTS = 24
 
-# Which smaller frame each panel marks as a rectangle.
-_MARKED = {"eu": GERMANY, "world": EUROPE}
+
+def _sort_key(name: str) -> str:
+    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
 
 
-def panels(profiles: list[CityProfile], lang: str, *, current: str | None = None, geo_dir: Path = GEO_DIR) -> list[Panel]:
-    """The map panels that have cities to show, each city on exactly one of them."""
-    result = []
-    for frame in (GERMANY, EUROPE, WORLD):
-        members = [p for p in profiles if frame_of(p) is frame]
-        if not members:
-            continue
-        project, height = projection(frame)
-        shapes = list(base_shapes(frame, geo_dir))
-        points = []
-        for profile in members:
-            x, y = project(profile.city.lon, profile.city.lat)
-            points.append(Point(profile, round(x, 1), round(y, 1), current=profile.city.id == current))
-        marker = None
-        if frame.id in _MARKED:
-            small = _MARKED[frame.id]
-            x0, y0 = project(small.west, small.north)
-            x1, y1 = project(small.east, small.south)
-            marker = (round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1))
-        if len(points) <= MAX_LABELLED_POINTS:
-            names = {i: p.profile.city.name[lang] for i, p in enumerate(points)}
-            obstacles = [(marker[0], marker[1], marker[0] + marker[2], marker[1] + marker[3])] if marker else []
-            place_labels(points, names, frame, frame.width, height, obstacles)
-        else:
-            for point in points:
+def _panel(frame: Frame, places: list[Place], geo_dir: Path, current: str | None, marked: Frame | None) -> Panel:
+    project, height = projection(frame)
+    points = []
+    for place in places:
+        x, y = project(place.profile.city.lon, place.profile.city.lat)
+        points.append(Point(place, round(x, 1), round(y, 1), current=place.profile.city.id == current))
+    marker = None
+    if marked is not None:
+        x0, y0 = project(marked.west, marked.north)
+        x1, y1 = project(marked.east, marked.south)
+        marker = (round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1))
+    return Panel(frame, height, list(base_shapes(frame, geo_dir)), points, marker, marked.id if marked else None)
+
+
+def _label(panel: Panel, names: dict[int, str]) -> None:
+    marker = panel.marker
+    obstacles = [(marker[0], marker[1], marker[0] + marker[2], marker[1] + marker[3])] if marker else []
+    place_labels(panel.points, names, panel.frame, panel.frame.width, panel.height, obstacles)
+
+
+# A crowded NRW map moves the places of the Rhine-Ruhr area to a panel of their own once that
+# many are there.
+MIN_RHINE_RUHR_POINTS = 3
+
+
+def _named(panel: Panel, lang: str) -> bool:
+    """Put the names beside the points; False (names to be replaced) if they cannot all be free."""
+    if len(panel.points) > MAX_NAMED_POINTS:
+        return False
+    _label(panel, {i: p.profile.city.name[lang] for i, p in enumerate(panel.points)})
+    return not collisions(panel.points, panel.frame, panel.frame.width, panel.height)
+
+
+def _nrw_panels(nrw: list[Place], lang: str, geo_dir: Path, current: str | None) -> list[Panel]:
+    """NRW's panel; where its names would not fit and the Rhine-Ruhr area has places, those are
+    drawn on the Rhine-Ruhr panel instead (each place once), its frame marked on NRW's."""
+    whole = _panel(NRW, nrw, geo_dir, current, None)
+    inset = [p for p in nrw if inside(RHINE_RUHR, p.profile.city.lon, p.profile.city.lat)]
+    if len(inset) < MIN_RHINE_RUHR_POINTS or len(inset) == len(nrw) or _named(whole, lang):
+        for point in whole.points:  # labels again in draw(): names, or numbers
+            point.box = (0, 0, 0, 0)
+        return [whole]
+    ids = {p.profile.city.id for p in inset}
+    outer = [p for p in nrw if p.profile.city.id not in ids]
+    return [_panel(NRW, outer, geo_dir, current, RHINE_RUHR), _panel(RHINE_RUHR, inset, geo_dir, current, None)]
+
+
+def draw(places: list[Place], lang: str, *, geo_dir: Path, current: str | None = None) -> Drawing:
+    """The drawing of these places: NRW's panel for those in NRW, one panel around the others."""
+    # A place of NRW whose coordinates lie outside NRW's frame (a mistake in the registry) is
+    # drawn on the panel around, not outside its own.
+    nrw = [p for p in places if p.profile.city.is_nrw and inside(NRW, p.profile.city.lon, p.profile.city.lat)]
+    in_nrw = {p.profile.city.id for p in nrw}
+    rest = [p for p in places if p.profile.city.id not in in_nrw]
+    panels = []
+    if nrw:
+        panels += _nrw_panels(nrw, lang, geo_dir, current)
+    if rest:
+        by_id = {p.profile.city.id: p for p in rest}
+        frames = context_frames([p.profile for p in rest])
+        for frame, profiles in frames:
+            # NRW's frame on the panel around it; the smaller panel's on the world map beside it.
+            marked = (frames[0][0] if len(frames) > 1 else None) if frame is WORLD else NRW if nrw else None
+            panels.append(_panel(frame, [by_id[p.city.id] for p in profiles], geo_dir, current, marked))
+    numbered = []
+    for panel in panels:
+        if len(panel.points) > MAX_LABELLED_POINTS:
+            for point in panel.points:
                 point.labelled = False
-        result.append(Panel(frame, height, shapes, points, marker))
-    return result
+            continue
+        if _named(panel, lang):
+            continue
+        panel.numbered = True
+        numbered.append(panel)
+    # One numbering for the numbered panels, in the order of the names (as the list reads).
+    listed = sorted((p for panel in numbered for p in panel.points), key=lambda p: _sort_key(p.profile.city.name[lang]))
+    for number, point in enumerate(listed, 1):
+        point.number = number
+    for panel in numbered:
+        _label(panel, {i: str(p.number) for i, p in enumerate(panel.points)})
+    return Drawing(panels, listed)
+
+
+def profile_places(profiles: list[CityProfile]) -> list[Place]:
+    """Every place of the registry as the overview and the list of cities draw it: filled where a
+    German place is a current member of a network (a place abroad is a seat, a founding place or
+    a home town), a ring otherwise; `networks` are those it is connected with."""
+    return [
+        Place(
+            p,
+            member=bool(p.member_networks) or not p.city.is_german,
+            networks=tuple(n.id for n in p.networks),
+        )
+        for p in profiles
+    ]
+
+
+def network_places(network, profiles: dict[str, CityProfile]) -> list[Place]:
+    """A network's drawing: its members (filled while current, a ring once ended or dormant) and
+    its seat. Representatives' home towns are not members and are not drawn."""
+    places: dict[str, Place] = {}
+    for participation in network.memberships:
+        city = participation.city
+        current = network.state(participation) == "current"
+        known = places.get(city.id)
+        places[city.id] = Place(profiles[city.id], member=current or bool(known and known.member))
+    if network.seat and not network.seat.until and network.seat.city.id in profiles:
+        city = network.seat.city
+        known = places.get(city.id)
+        places[city.id] = Place(profiles[city.id], member=known.member if known else True, seat=True)
+    return list(places.values())

@@ -1,8 +1,9 @@
 """The site operator's facts (`extra.operator` in mkdocs.yml) and the legal pages that show them.
 
-The Impressum, the privacy notice and the accessibility statement are hand-written Markdown in
-docs/ whose front matter says `operator: true`; they name the operator's facts as
-`{{ operator.name }}` etc., filled in here with Jinja (autoescaped, unknown names are errors).
+The Impressum, the privacy notice and the accessibility statement (and "Über uns", which names the
+operator once it is known) are hand-written Markdown in docs/ whose front matter says
+`operator: true`; they name the operator's facts as `{{ operator.name }}` etc., filled in here
+with Jinja (autoescaped, unknown names are errors).
 One place holds the facts. A value of `~` (null) is a placeholder for a fact not yet known: the
 pages show it as a marked gap ("[noch offen: …]"), and `operator_problems` lists it, so the build
 can warn (and refuse to publish). Optional facts may be `false`: "does not apply".
@@ -83,8 +84,10 @@ def _placeholder(key: str, words) -> Markup:
 
 def operator_context(data: dict, words) -> dict:
     """The values the legal pages see: escaped text, a marked gap for a placeholder, False for
-    "does not apply"; `email_link` is a mailto link."""
-    values = {}
+    "does not apply"; `email_link` is a mailto link; `filled` says of each field whether it holds
+    a real value (neither a placeholder nor false), for pages that name the operator only once
+    the facts are in (Über uns)."""
+    values = {"filled": {key: data[key] is not None and data[key] is not False for key in FIELDS}}
     for key in FIELDS:
         value = data[key]
         if value is None:
@@ -94,9 +97,7 @@ def operator_context(data: dict, words) -> dict:
         else:
             values[key] = escape(str(value).strip())
     email = data["email"]
-    values["email_link"] = (
-        Markup('<a href="mailto:{0}">{0}</a>').format(email.strip()) if email else values["email"]
-    )
+    values["email_link"] = Markup('<a href="mailto:{0}">{0}</a>').format(email.strip()) if email else values["email"]
     return values
 
 
@@ -121,3 +122,11 @@ def render_legal_page(markdown: str, data: dict, words, *, source: str, site_url
     except TemplateError as error:
         line = getattr(error, "lineno", None) or _template_line(error)
         raise OperatorError(f"{source}{f':{line}' if line else ''}: {error}") from error
+
+
+def fill_legal_page(markdown: str, meta: dict, operator: dict, words, *, source: str, site_url: str = "") -> str:
+    """A docs page with the operator's facts filled in when its front matter (`meta`) says
+    `operator: true`; any other page as it is."""
+    if not meta.get("operator"):
+        return markdown
+    return render_legal_page(markdown, operator, words, source=source, site_url=site_url)

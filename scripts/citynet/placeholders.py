@@ -29,8 +29,20 @@ def find_placeholders(document: YamlDocument) -> list[Problem]:
             line, column = document.position(path)
             text = " ".join(value.split())
             optional = "(optional)" in text
-            action = "fill it in, or delete the field (it is optional)." if optional else "replace it with the real value (the comment above it says what goes here)."
-            found.append(Problem(document.file, line, column, dotted_path(path), f"still the template's placeholder {text!r}: {action}"))
+            action = (
+                "fill it in, or delete the field (it is optional)."
+                if optional
+                else "replace it with the real value (the comment above it says what goes here)."
+            )
+            found.append(
+                Problem(
+                    document.file,
+                    line,
+                    column,
+                    dotted_path(path),
+                    f"still the template's placeholder {text!r}: {action}",
+                )
+            )
 
     walk(document.data, ())
     return found

@@ -2,6 +2,9 @@
 
 The schemas are the one definition of the record format: editors' tools read them through the
 `# yaml-language-server: $schema=...` line, and the build and the command line use them here.
+
+Longer than about 300 lines (about 350) on purpose: most of it turns jsonschema's errors into words
+an editor can act on, one function per kind of error, kept beside the check that raises them.
 """
 
 from __future__ import annotations
@@ -28,23 +31,56 @@ if TYPE_CHECKING:  # imported when first needed: jsonschema takes 0.12 s to impo
     from jsonschema.exceptions import ValidationError
 
 SCHEMAS = {"network": "network.schema.json", "cities": "cities.schema.json", "topics": "topics.schema.json"}
+SCHEMA_FILES = tuple(SCHEMAS.values())  # also published with the open data
 
 
-@lru_cache(maxsize=None)
 def validator(schema_dir: Path, kind: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    schema = json.loads((schema_dir / SCHEMAS[kind]).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return _validator(_schema_text(schema_dir, kind))
 
 
-@lru_cache(maxsize=None)
 def fast_validator(schema_dir: Path, kind: str):
+    return _fast_validator(_schema_text(schema_dir, kind))
+
+
+def _schema_text(schema_dir: Path, kind: str) -> str:
+    # Read on every use (a few kB): the compiled validators below are cached by this text, so an
+    # edited schema is compiled afresh, also under `mkdocs serve`.
+    return (schema_dir / SCHEMAS[kind]).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def _validator(text: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, ValidationError, validators
+
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+
+    def pattern(validator, value, instance, schema):
+        # JSON Schema's patterns are ECMA-262 regular expressions, where `$` is the end of the text;
+        # Python's re also lets `$` match before a final line break, which would let "Q64\n" pass.
+        if validator.is_type(instance, "string") and not _python_pattern(value).search(instance):
+            yield ValidationError(f"{instance!r} does not match {value!r}")
+
+    # An integer is written as one: 150.0 is a number with a fraction, whatever its value.
+    types = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, instance: isinstance(instance, int) and not isinstance(instance, bool)
+    )
+    strict = validators.extend(Draft202012Validator, validators={"pattern": pattern}, type_checker=types)
+    return strict(schema)
+
+
+@lru_cache(maxsize=64)
+def _python_pattern(pattern: str) -> re.Pattern:
+    """An ECMA-262 pattern for Python's re: each unescaped `$` becomes `\\Z` (the schemas use `$`
+    only as an anchor, never inside a character class)."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+@lru_cache(maxsize=8)
+def _fast_validator(text: str):
     if jsonschema_rs is None:
         return None
-    schema = json.loads((schema_dir / SCHEMAS[kind]).read_text(encoding="utf-8"))
-    return jsonschema_rs.validator_for(schema)
+    return jsonschema_rs.validator_for(json.loads(text))
 
 
 def check_schema(document: YamlDocument, schema_dir: Path, kind: str) -> list[Problem]:
@@ -53,7 +89,8 @@ def check_schema(document: YamlDocument, schema_dir: Path, kind: str) -> list[Pr
     # jsonschema validator below, whose errors _explain turns into editors' messages.
     try:
         fast = fast_validator(schema_dir, kind)
-        if fast is not None and fast.is_valid(document.data):
+        # The compiled validator, like the standard, takes 150.0 as an integer: such documents go to the full check.
+        if fast is not None and not _has_whole_float(document.data) and fast.is_valid(document.data):
             return []
     except Exception:  # noqa: BLE001 - any doubt (even about the schema): the full check decides
         pass
@@ -65,10 +102,24 @@ def check_schema(document: YamlDocument, schema_dir: Path, kind: str) -> list[Pr
     return problems
 
 
+def _has_whole_float(data) -> bool:
+    if isinstance(data, float):
+        return data.is_integer()
+    if isinstance(data, dict):
+        return any(_has_whole_float(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_has_whole_float(value) for value in data)
+    return False
+
+
 # Patterns of the schemas' $defs, and what to tell an editor whose value does not match.
 _PATTERN_MESSAGES = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be an id of lowercase letters, digits and hyphens, such as `koeln` or `city-directors`.",
-    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": 'must be a date written as "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, such as "2023-06".',
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "must be an id of lowercase letters, digits and hyphens, such as `koeln` or `city-directors`."
+    ),
+    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": (
+        'must be a date written as "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, such as "2023-06".'
+    ),
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": 'must be a day written as "YYYY-MM-DD" in quotes, such as "2026-11-25".',
     '^https?://[^\\s<>"]+$': "must be a complete web address starting with https://, such as https://www.example.org/page.",
     "^[A-Z]{2}$": 'must be a two-letter country code in capitals and in quotes, such as "DE".',
@@ -102,7 +153,11 @@ def _explain(error: ValidationError, document: YamlDocument):
     if kind == "required":
         name = re.match(r"'(.+?)' is a required property", error.message)
         field = name.group(1) if name else "?"
-        yield path + (field,), "this required field is missing. Add it."
+        hint = _REQUIRED_HINTS.get((path[-1] if path else None, field)) or _REQUIRED_HINTS.get(field)
+        choices = error.schema.get("properties", {}).get(field, {}).get("enum")
+        if hint is None:
+            hint = f"Add it, with one of: {', '.join(choices)}." if choices else "Add it."
+        yield path + (field,), f"this required field is missing. {hint}"
         return
 
     if kind == "additionalProperties":
@@ -113,9 +168,13 @@ def _explain(error: ValidationError, document: YamlDocument):
             yield path + (key,), f"unknown field.{hint} Allowed here: {', '.join(allowed)}."
         return
 
-    if kind == "propertyNames":
-        # The name itself is wrong (an id in the city registry or topic list).
-        yield path + (error.instance,), f"the id {error.instance!r} " + _PATTERN_MESSAGES["^[a-z0-9]+(-[a-z0-9]+)*$"].replace("must be an id", "must be made")
+    if "propertyNames" in error.relative_schema_path:
+        # The name itself is wrong (an id in the city registry or topic list): point at that entry.
+        if kind == "maxLength":
+            rule = f"is {len(instance)} characters long; an id has at most {error.validator_value}. Shorten it."
+        else:
+            rule = _PATTERN_MESSAGES["^[a-z0-9]+(-[a-z0-9]+)*$"].replace("must be an id", "must be made")
+        yield path + (instance,), f"the id {instance!r} {rule}"
         return
 
     if kind == "type":
@@ -124,7 +183,17 @@ def _explain(error: ValidationError, document: YamlDocument):
 
     if kind in ("enum", "const"):
         choices = error.validator_value if kind == "enum" else [error.validator_value]
-        yield path, f"{_show(instance, document, path)} is not allowed here. Use one of: {', '.join(map(str, choices))}."
+        # Only a string has close matches: `kind: yes` reads as True.
+        close = (
+            difflib.get_close_matches(instance, list(map(str, choices)), n=1, cutoff=0.75)
+            if isinstance(instance, str)
+            else []
+        )
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        yield (
+            path,
+            f"{_show(instance, document, path)} is not allowed here.{hint} Use one of: {', '.join(map(str, choices))}.",
+        )
         return
 
     if kind == "pattern":
@@ -153,13 +222,22 @@ def _explain(error: ValidationError, document: YamlDocument):
         return
 
     if kind == "anyOf":
-        yield path, _any_of_message(error, document, path)
+        yield from _any_of(error, document, path)
         return
 
     yield path, error.message
 
 
 _LANGUAGE_NAMES = {"de": "German", "en": "English"}
+
+# What to do about a missing required field, by (the group it is missing from, field) or by field.
+_REQUIRED_HINTS = {
+    "source": "Add `source:` with the id of the source that says this (an entry of this record's `sources`).",
+    ("fee", "source"): (
+        "A fee is shown only with its source: add `source:` with the id of the page that publishes it, or write "
+        "`fee: not-published` if the network publishes none."
+    ),
+}
 
 
 def _empty_text(path) -> str:
@@ -179,14 +257,29 @@ def _type_message(expected, instance, scalar, path=()) -> str:
     if "string" in expected_list and scalar is not None:
         text = scalar.text
         if scalar.tag == "bool":
-            return f'{text} was read as {str(instance).lower()} (a yes/no value), not as text. Write it in quotes: "{text}".'
+            return (
+                f"{text} was read as {str(instance).lower()} (a yes/no value), not as text. Write it in quotes: "
+                f'"{text}".'
+            )
         if scalar.tag == "timestamp":
             return f'{text} was read as a calendar date, not as text. Write it in quotes: "{text}".'
         if scalar.tag in ("int", "float"):
             return f'{text} was read as the number {instance}, not as text. Write it in quotes: "{text}".'
+    if "integer" in expected_list and isinstance(instance, float):
+        text = scalar.text if scalar is not None else repr(instance)
+        if instance.is_integer():
+            return f"{text} is written as a decimal number; write a whole number here: {int(instance)}."
+        return f"{text} is not a whole number; write a whole number here."
     if isinstance(instance, datetime.date):
         return f"a date is not allowed here; write {wanted}."
-    found = {dict: "a group of fields", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
+    found = {
+        dict: "a group of fields",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+    }
     return f"expected {wanted}, found {found.get(type(instance), type(instance).__name__)}."
 
 
@@ -195,7 +288,10 @@ def _pattern_message(pattern: str, instance: str, path=()) -> str:
         if "<" in instance or ">" in instance:
             return "must not contain < or >. Write plain text: markup is not allowed in names and titles."
         if "{" in instance or "}" in instance:
-            return "must not contain { or } (Markdown attribute lists). Write plain text: markup is not allowed in names and titles."
+            return (
+                "must not contain { or } (Markdown attribute lists). Write plain text: markup is not allowed in "
+                "names and titles."
+            )
         if "\n" in instance or "\r" in instance:
             return "must be a single line."
         return _empty_text(path)
@@ -210,25 +306,43 @@ def _pattern_message(pattern: str, instance: str, path=()) -> str:
     return f"{instance!r} does not match the expected form ({pattern})."
 
 
-def _any_of_message(error: ValidationError, document: YamlDocument, path) -> str:
+def _any_of(error: ValidationError, document: YamlDocument, path):
+    """(path, message) for a value that fits none of the forms a field allows."""
     branches = error.validator_value
     refs = {branch.get("$ref", "") for branch in branches}
     instance = error.instance
     if refs == {"#/$defs/date", ""} or "#/$defs/date" in refs and any(b.get("const") == "undated" for b in branches):
         if isinstance(instance, str):
-            return f'{instance!r} is not valid: write a date as "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, or the word undated when the source gives no date.'
-        return _type_message("string", instance, document.scalars.get(path)).replace(
-            "not as text.", 'not as text. Write the date in quotes, or the word undated.'
+            yield (
+                path,
+                (
+                    f'{instance!r} is not valid: write a date as "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, or the '
+                    "word undated when the source gives no date."
+                ),
+            )
+            return
+        yield (
+            path,
+            _type_message("string", instance, document.scalars.get(path)).replace(
+                "not as text.", "not as text. Write the date in quotes, or the word undated."
+            ),
         )
+        return
     # Otherwise explain the branch that fits the value's shape best: the error from a branch
     # whose type matched, else the first one.
     fitting = [e for e in error.context if e.validator not in ("type", "const", "$ref")]
     best = sorted(fitting or error.context, key=lambda e: (-len(e.absolute_path), e.validator == "type"))[0]
-    if "#/$defs/source_ref" in str(error.schema_path) or refs == {"#/$defs/id", ""}:
-        if not isinstance(instance, (str, list)):
-            return "must be the id of a source from this record's `sources`, or a list of such ids."
+    is_source_ref = "#/$defs/source_ref" in str(error.schema_path) or refs == {"#/$defs/id", ""}
+    if is_source_ref and not isinstance(instance, (str, list)):
+        yield path, "must be the id of a source from this record's `sources`, or a list of such ids."
+        return
     messages = list(_explain(best, document))
-    return messages[0][1] if messages else error.message
+    if not messages:
+        yield path, error.message
+    elif len(best.absolute_path) > len(path) or best.validator in ("required", "additionalProperties"):
+        yield messages[0]  # the value has the right shape: name the field inside it that is at fault
+    else:
+        yield path, messages[0][1]
 
 
 def _show(instance, document, path) -> str:

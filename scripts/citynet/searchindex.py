@@ -5,7 +5,8 @@ English visitor would get German results (and every visitor downloads both langu
 it: the default language keeps `search/search_index.json`, every other language gets
 `<prefix>search/search_index.json` with locations relative to its own root, and each index names
 only its own language, so the search worker loads only that language's stemmer. The theme
-(overrides/main.html) points each page's search at its language root.
+(overrides/main.html, when `extra.search_per_language` is true) points each page's search at its
+language root. The languages and their prefixes are citynet/layout.py's.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import layout
+
 INDEX_PATH = "search/search_index.json"
 
 
-def split_index(index: dict, prefixes: dict[str, str], default: str) -> dict[str, dict]:
+def split_index(
+    index: dict, prefixes: dict[str, str] = layout.PREFIXES, default: str = layout.DEFAULT_LANGUAGE
+) -> dict[str, dict]:
     """{locale: index} from the combined index; `prefixes` maps each locale to its URL prefix
     ("" for the default language at the root, "en/" for English)."""
     if set(index) < {"config", "docs"}:
@@ -36,7 +41,9 @@ def split_index(index: dict, prefixes: dict[str, str], default: str) -> dict[str
     return {locale: dict(index, config=dict(index["config"], lang=[locale]), docs=docs[locale]) for locale in prefixes}
 
 
-def write_split_index(site_dir: Path, prefixes: dict[str, str], default: str) -> dict[str, int]:
+def write_split_index(
+    site_dir: Path, prefixes: dict[str, str] = layout.PREFIXES, default: str = layout.DEFAULT_LANGUAGE
+) -> dict[str, int]:
     """Split site_dir's combined index in place; returns the number of entries per language.
     Does nothing (returns {}) when the site has no index, e.g. with search disabled."""
     combined = site_dir / INDEX_PATH

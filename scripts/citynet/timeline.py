@@ -3,6 +3,8 @@ the dormant years marked. Pure computation; the markup is in templates/_figures.
 
 Each row puts the name and the dates on lines of their own above the bar, so the bars get the whole
 width and the text stays large: at a 600-unit viewBox and 22-unit text, a 360 px phone shows ~12 px.
+The rows are grouped by the decade of the founding, each group under a heading line ("1990er"), so
+that thirty networks stay readable.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ FONT = 22
 ROW = 92  # name line + dates line + bar + gap
 AXIS = 40  # height of the year axis at the top
 BAR = 14
+DECADE = 36  # height of a decade's heading line
 
 
 @dataclass
@@ -34,6 +37,13 @@ class Row:
 
 
 @dataclass
+class Decade:
+    decade: int  # 1990 for the networks founded 1990-1999
+    y: float  # baseline of its heading
+    rows: list[Row]
+
+
+@dataclass
 class Timeline:
     width: int
     height: int
@@ -41,6 +51,7 @@ class Timeline:
     last_year: int
     ticks: list[tuple[float, int]]
     rows: list[Row]
+    decades: list[Decade]
 
 
 def _year_fraction(date: PartialDate | datetime.date) -> float:
@@ -64,13 +75,21 @@ def timeline(networks: list[Network], today: datetime.date) -> Timeline:
 
     step = 5 if span <= 30 else 10
     ticks = [(x(year), year) for year in range(first + (-first % step), last + 1, step)]
+    # A year at the left edge is written from the edge on ("start"): it would run into the next
+    # label (1950 and 1960 on an axis from 1950). The axis still starts there; it loses that label.
+    if len(ticks) > 1 and ticks[0][0] < 40 and ticks[1][0] - ticks[0][0] < 4 * FONT:
+        ticks = ticks[1:]
     now = x(_year_fraction(today))
-    rows = []
-    for index, network in enumerate(ordered):
-        top = AXIS + index * ROW
+    rows, decades = [], []
+    top = AXIS
+    for network in ordered:
+        decade = network.founded.date.year // 10 * 10
+        if not decades or decades[-1].decade != decade:
+            decades.append(Decade(decade=decade, y=top + FONT + 4, rows=[]))
+            top += DECADE
         status = network.status
         stop = x(_year_fraction(status.since)) if status.value in ("dormant", "closed") and status.since else now
-        rows.append(Row(
+        row = Row(
             network=network,
             y=top + FONT,
             detail_y=top + 2 * FONT + 4,
@@ -79,5 +98,8 @@ def timeline(networks: list[Network], today: datetime.date) -> Timeline:
             end=max(stop, x(_year_fraction(network.founded.date)) + 2),
             dormant_end=now if status.value == "dormant" else None,
             closed=status.value == "closed",
-        ))
-    return Timeline(WIDTH, AXIS + len(rows) * ROW + 8, first, last, ticks, rows)
+        )
+        rows.append(row)
+        decades[-1].rows.append(row)
+        top += ROW
+    return Timeline(WIDTH, top + 8, first, last, ticks, rows, decades)

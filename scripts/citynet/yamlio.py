@@ -2,19 +2,28 @@
 
 PyYAML's own loaders are too forgiving for data edited by hand: they keep the last of two
 equal keys, expand aliases without limit and accept Python tags. Here the file is composed into
-nodes by PyYAML's safe composer and converted by us, so that each of those cases becomes a
-problem with a position, and the validator can point at the line of any field.
+nodes by PyYAML's safe composer (citynet/yamlcompose.py) and converted by us, so that each of
+those cases becomes a problem with a position, and the validator can point at the line of any field.
+
+Longer than about 300 lines (about 390) on purpose: the file's kind and size checked before it is
+read, the conversion of nodes into values with their positions, the checks of each text and number
+as it is converted, and the words for YAML's own errors are one pass over one file; the composers
+under it are in yamlcompose.py already.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .hygiene import character_problem, escape, number_problem, text_problem
+from .problems import Problem, dotted_path
+from .yamlcompose import MAX_DEPTH, compose
 
 # The largest record is about 12 kB. Reading YAML costs about 6 ms per kB here, so this keeps
 # the worst accepted file near a second, and anything larger is refused before it is read.
@@ -22,7 +31,6 @@ MAX_FILE_BYTES = 200_000
 # The registries (cities, topics) are one file for all records: about 150 bytes per city, so
 # this allows some 13,000 cities (NRW alone has 396 municipalities with 800+ twinnings).
 MAX_REGISTRY_BYTES = 2_000_000
-MAX_DEPTH = 24
 
 Path_ = tuple  # a path into the data: keys and list indices
 
@@ -44,6 +52,10 @@ class YamlDocument:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path_, Scalar] = field(default_factory=dict)
     first_line: str = ""  # where the `# yaml-language-server: $schema=...` comment belongs
+    # Values that were read but may not be used (citynet/hygiene.py): a character that is not
+    # allowed, a number that does not mean what it seems. The file is read on, so that one run
+    # reports all of them; the schema check stays quiet about these fields.
+    problems: list[Problem] = field(default_factory=list)
 
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """Position of `path`, or of its nearest ancestor that has one."""
@@ -59,94 +71,64 @@ class YamlError(Exception):
         super().__init__(str(problem))
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Refuses aliases while composing, where the alias's own position is still known."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (&name, *name) are not allowed in records; write the value out",
-                problem_mark=mark,
-            )
-        # Stop deep nesting here, long before Python's recursion limit makes it slow.
-        self._depth = getattr(self, "_depth", 0) + 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise yaml.MarkedYAMLError(
-                    problem=f"the data is nested more than {MAX_DEPTH} levels deep; records need only a few levels",
-                    problem_mark=self.peek_event().start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-try:  # libyaml's parser, in PyYAML's wheels; PyYAML's own parser is the fallback
-    from yaml._yaml import CParser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    CParser = None
-
-
-class _Refused(Exception):
-    """The fast reader met something the strict reader explains: read the file again with it."""
-
-
-if CParser is not None:
-
-    class _FastStrictLoader(CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """PyYAML's composer over libyaml's parser: the same nodes and positions, about ten times
-        faster, which counts at hundreds of records. It gives up on aliases and deep nesting, and
-        parse_yaml then reads the file with _StrictLoader, whose messages editors see."""
-
-        def __init__(self, stream):
-            CParser.__init__(self, stream)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-            self.anchors = {}
-            self._depth = 0
-
-        get_single_node = yaml.composer.Composer.get_single_node
-        compose_document = yaml.composer.Composer.compose_document
-        compose_scalar_node = yaml.composer.Composer.compose_scalar_node
-        compose_sequence_node = yaml.composer.Composer.compose_sequence_node
-        compose_mapping_node = yaml.composer.Composer.compose_mapping_node
-
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent) or self._depth >= MAX_DEPTH:
-                raise _Refused
-            self._depth += 1
-            try:
-                return yaml.composer.Composer.compose_node(self, parent, index)
-            finally:
-                self._depth -= 1
-
-
-def _compose(text: str):
-    """Compose with the fast reader; on any trouble, again with the strict one for its message."""
-    if CParser is not None:
-        try:
-            return yaml.compose(text, Loader=_FastStrictLoader)
-        except (_Refused, yaml.YAMLError, RecursionError):
-            pass
-    return yaml.compose(text, Loader=_StrictLoader)
-
-
-_SAFE = _StrictLoader
 _TAG = "tag:yaml.org,2002:"
+
+
+LINKED_FILE = "is a symbolic link. Data files are read only from data/ itself: put the file here in place of the link."
+
+
+class FileRefused(Exception):
+    """A data file that is not read: the message says why (missing, a link, a folder, too large)."""
+
+
+# Opened without following a link and without waiting on a pipe; on systems without these flags
+# the lstat() before the open is the only guard.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_data_file(path: Path, limit: int) -> bytes:
+    """The bytes of a plain file of at most `limit` bytes; FileRefused for anything else.
+
+    The file system is not an input channel: a symbolic link is refused without looking at what it
+    points to (a link to another folder, or to /dev/zero, is never read), and so is anything that
+    is not a regular file (a folder, a pipe, a device). The size is checked before reading, and no
+    more than one byte past the limit is ever read, should the file grow meanwhile."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        raise FileRefused("the file is missing.") from None
+    except OSError as exc:
+        raise FileRefused(f"cannot read the file: {exc.strerror}.") from None
+    _check_kind(status.st_mode)
+    if status.st_size > limit:
+        raise FileRefused(_too_large(status.st_size, limit))
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:  # replaced by a link after the lstat (ELOOP), or gone
+        raise FileRefused(f"cannot read the file: {exc.strerror}.") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        _check_kind(os.fstat(handle.fileno()).st_mode)
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise FileRefused(_too_large(len(raw), limit))
+    return raw
+
+
+def _check_kind(mode: int) -> None:
+    if stat.S_ISLNK(mode):
+        raise FileRefused(LINKED_FILE)
+    if stat.S_ISDIR(mode):
+        raise FileRefused("is a folder, not a file. Each record is one YAML file: move the folder out of data/.")
+    if not stat.S_ISREG(mode):
+        raise FileRefused("is not a plain file (a pipe, a device or a socket). Data files are plain text files.")
 
 
 def read_yaml(path: Path, display_name: str, *, limit: int = MAX_FILE_BYTES) -> YamlDocument:
     """Read one YAML file; raise YamlError with the first problem that stops reading it."""
     try:
-        with path.open("rb") as handle:
-            # Never read more than one byte past the limit: a huge file costs no memory.
-            raw = handle.read(limit + 1)
-            if len(raw) > limit:
-                size = path.stat().st_size
-                raise YamlError(Problem(display_name, None, None, "", _too_large(size, limit)))
-    except OSError as exc:
-        raise YamlError(Problem(display_name, None, None, "", f"cannot read the file: {exc.strerror}.")) from None
+        raw = read_data_file(path, limit)
+    except FileRefused as refused:
+        raise YamlError(Problem(display_name, None, None, "", str(refused))) from None
     return parse_yaml(raw, display_name, limit=limit)
 
 
@@ -166,22 +148,50 @@ def parse_yaml(raw: bytes, display_name: str, *, limit: int = MAX_FILE_BYTES) ->
         fail(line, column, "the file is not valid UTF-8 text. Save it with UTF-8 encoding.")
     if not text.strip():
         fail(None, None, "the file is empty.")
+    lone_cr = _LONE_CR.search(text)
+    if lone_cr and "\n" not in text:
+        fail(
+            None,
+            None,
+            "the lines of this file end in CR alone (old Mac line endings), which most programs do not show as line "
+            "breaks. Save it with LF (Unix) or CRLF (Windows) line endings.",
+        )
+    if lone_cr:
+        line = text.count("\n", 0, lone_cr.start()) + 1
+        column = lone_cr.start() - (text.rfind("\n", 0, lone_cr.start()) + 1) + 1
+        fail(line, column, "a carriage return (CR) without a line feed, which most programs do not show. Remove it.")
 
     try:
-        node = _compose(text)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         unclosed = _unclosed_quote(text, mark.line if mark else len(text))
         if unclosed:
             line, column, quote = unclosed
-            fail(line, column, f"YAML syntax error: the quote {quote} that starts here is not closed on its line. Add the closing {quote} at the end of the value.")
+            fail(
+                line,
+                column,
+                f"YAML syntax error: the quote {quote} that starts here is not closed on its line. Add the closing "
+                f"{quote} at the end of the value.",
+            )
         if exc.context in ("while parsing a flow sequence", "while parsing a flow mapping") and exc.context_mark:
             # Point at the bracket that was opened, not at the line after it where reading failed.
             opened, closing = ("[", "]") if "sequence" in exc.context else ("{", "}")
             where = exc.context_mark
-            fail(where.line + 1, where.column + 1, f"YAML syntax error: the bracket {opened} that starts here is not closed. Add the closing {closing} after the last entry.")
+            fail(
+                where.line + 1,
+                where.column + 1,
+                f"YAML syntax error: the bracket {opened} that starts here is not closed. Add the closing {closing} "
+                "after the last entry.",
+            )
         message = _describe_yaml_error(exc)
         fail(mark.line + 1 if mark else None, mark.column + 1 if mark else None, message)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file at all
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problem = character_problem(char, line_break_allowed=False) or f"the character U+{ord(char):04X}"
+        fail(line, column, f"holds {problem}.")
     except yaml.YAMLError as exc:
         fail(None, None, f"this is not valid YAML ({exc}).")
     except RecursionError:
@@ -190,14 +200,20 @@ def parse_yaml(raw: bytes, display_name: str, *, limit: int = MAX_FILE_BYTES) ->
     if node is None:
         fail(None, None, "the file holds no data.")
     document = YamlDocument(display_name, None, first_line=text.split("\n", 1)[0].rstrip("\r"))
-    document.data = _Converter(document).convert(node, (), depth=0)
+    document.data = _Converter(document, text).convert(node, (), depth=0)
     return document
 
 
 def _too_large(size: int, limit: int) -> str:
     if limit == MAX_FILE_BYTES:
-        return f"the file is {size:,} bytes; data files must stay below {limit:,} bytes. Shorten it: a network record needs only a few kB."
-    return f"the file is {size:,} bytes; this file must stay below {limit:,} bytes. Check that nothing was pasted into it twice."
+        return (
+            f"the file is {size:,} bytes; data files must stay below {limit:,} bytes. Shorten it: a network record "
+            "needs only a few kB."
+        )
+    return (
+        f"the file is {size:,} bytes; this file must stay below {limit:,} bytes. Check that nothing was pasted into "
+        "it twice."
+    )
 
 
 # A value that opens a quote and does not close it on the same line: `as_of: "2025-06`.
@@ -229,7 +245,10 @@ def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
         if known in problem:
             return f"YAML syntax error: {hint}."
     if problem.startswith("expected <block end>") or "expected <block mapping start>" in problem:
-        return "YAML syntax error: this line is indented differently from the fields around it. Indent each field like the others of its group (two spaces per level)."
+        return (
+            "YAML syntax error: this line is indented differently from the fields around it. Indent each field like "
+            "the others of its group (two spaces per level)."
+        )
     if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
         return f"YAML syntax error: {problem}. Check the indentation and that each field is written as `name: value`."
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
@@ -242,15 +261,18 @@ def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
 class _Converter:
     """Turns composed nodes into plain Python data, refusing what records never need."""
 
-    def __init__(self, document: YamlDocument):
+    def __init__(self, document: YamlDocument, text: str):
         self.document = document
+        self.text = text
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
         # The composer hands out the same node object again for each alias: a second visit is one.
         self.visited: set[int] = set()
 
     def fail(self, node, path, message):
         raise YamlError(
-            Problem(self.document.file, node.start_mark.line + 1, node.start_mark.column + 1, _dotted(path), message)
+            Problem(
+                self.document.file, node.start_mark.line + 1, node.start_mark.column + 1, dotted_path(path), message
+            )
         )
 
     def convert(self, node, path, depth):
@@ -271,14 +293,20 @@ class _Converter:
                     self.fail(key_node, path, "merge keys (<<) are not allowed in records. Write the fields out.")
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
                     text = getattr(key_node, "value", "")
-                    self.fail(key_node, path, f"the key {text!r} must be a plain name. Put it in quotes if it is meant as text.")
+                    self.fail(
+                        key_node,
+                        path,
+                        f"the key {text!r} must be a plain name. Put it in quotes if it is meant as text.",
+                    )
                 key = key_node.value
                 line = key_node.start_mark.line + 1
+                self.check_text(key_node, path + (key,), key, line_break_allowed=False)
                 if key in result:
                     self.fail(
                         key_node,
                         path + (key,),
-                        f"is written twice, on lines {key_lines[key]} and {line}. Keep one of them: YAML would silently use only the last.",
+                        f"is written twice, on lines {key_lines[key]} and {line}. Keep one of them: YAML would "
+                        "silently use only the last.",
                     )
                 key_lines[key] = line
                 self.document.positions[path + (key,)] = (line, key_node.start_mark.column + 1)
@@ -294,19 +322,25 @@ class _Converter:
 
     def scalar(self, node, path):
         tag = node.tag
-        if not tag.startswith(_TAG) or tag[len(_TAG):] not in {"str", "int", "float", "bool", "null", "timestamp"}:
-            self.fail(node, path, f"the tag {_shown_tag(tag)} is not allowed. Remove it; records hold only plain text, numbers and lists.")
-        kind = tag[len(_TAG):]
+        if not tag.startswith(_TAG) or tag[len(_TAG) :] not in {"str", "int", "float", "bool", "null", "timestamp"}:
+            self.fail(
+                node,
+                path,
+                f"the tag {_shown_tag(tag)} is not allowed. Remove it; records hold only plain text, numbers and "
+                "lists.",
+            )
+        kind = tag[len(_TAG) :]
         self.document.scalars[path] = Scalar(kind, node.value, node.style in ("'", '"', "|", ">"))
         if kind == "str":
+            self.check_text(node, path, node.value, line_break_allowed=True)
             return node.value
         if kind == "null":
             return None
         try:
-            if kind == "int":
-                return self.constructor.construct_yaml_int(node)
-            if kind == "float":
-                return self.constructor.construct_yaml_float(node)
+            if kind in ("int", "float"):
+                number = getattr(self.constructor, f"construct_yaml_{kind}")(node)
+                self.check_number(node, path, number)
+                return number
             if kind == "bool":
                 return self.constructor.construct_yaml_bool(node)
             # An unquoted date stays a date object, so a check for text fails with a hint to quote it.
@@ -314,20 +348,44 @@ class _Converter:
         except (ValueError, OverflowError):
             self.fail(node, path, f"{node.value!r} cannot be read. Put it in quotes.")
 
+    def refuse(self, line: int, column: int, path, message: str) -> None:
+        self.document.problems.append(Problem(self.document.file, line, column, dotted_path(path), message))
+
+    def check_text(self, node, path, value: str, *, line_break_allowed: bool) -> None:
+        found = text_problem(value, line_break_allowed=line_break_allowed)
+        if found is None:
+            return
+        index, message = found
+        line, column = self.where(node, value[index])
+        if line is None:  # written as an escape: point at the quoted text that holds it
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            message += f" It is written as an escape ({escape(value[index])}) in the quoted text that starts here."
+        self.refuse(line, column, path, message)
+
+    def where(self, node, char: str) -> tuple[int | None, int | None]:
+        """Line and column of the character in the value's own text in the file, if it is written
+        there as itself (not as an escape): the editor sees nothing there, so the column counts."""
+        start, end = node.start_mark.index, node.end_mark.index
+        at = self.text.find(char, start, end)
+        if at == -1:
+            return None, None
+        before = self.text[start:at]
+        breaks = list(_LINE_BREAK.finditer(before))
+        if not breaks:
+            return node.start_mark.line + 1, node.start_mark.column + 1 + len(before)
+        return node.start_mark.line + 1 + len(breaks), len(before) - breaks[-1].end() + 1
+
+    def check_number(self, node, path, number) -> None:
+        message = number_problem(node.value, number)
+        if message:
+            self.refuse(node.start_mark.line + 1, node.start_mark.column + 1, path, message)
+
+
+_LONE_CR = re.compile("\r(?!\n)")
+# What YAML counts as a line break (and so in the line numbers of its positions).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
 
 def _shown_tag(tag: str) -> str:
     """A tag as the editor wrote it: `!!python/object`, not `tag:yaml.org,2002:python/object`."""
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
-
-
-def _dotted(path) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-dotted_path = _dotted
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 FOCUSED = """() => {
   const element = document.activeElement;
   if (!element || element === document.body) return null;

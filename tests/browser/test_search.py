@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 PLACEHOLDER_SHOWN = """() => {
   const meta = document.querySelector(".md-search-result__meta");
   const words = JSON.parse(document.getElementById("__config").textContent).translations;
@@ -103,7 +102,7 @@ def test_the_search_worker_folds_umlauts_sharp_s_and_accents_both_ways(page, ser
     ]
     queries = ["Strasse", "Straße", "strasse", "Stadte", "Städte", "Munster", "Münster", "Cafe", "Zürich"]
     answers = page.evaluate(WORKER_SEARCH, [docs, queries])
-    assert dict(zip(queries, answers)) == {
+    assert dict(zip(queries, answers, strict=True)) == {
         "Strasse": ["strasse/"],
         "Straße": ["strasse/"],
         "strasse": ["strasse/"],

@@ -1,4 +1,4 @@
-/* Runs before Material's bundle, once per page.
+/* MATERIAL-SPECIFIC (overrides/README.md). Runs before Material's bundle, once per page.
  *
  * Material fetches "sitemap.xml" beside every <link rel="alternate"> it finds, to keep the page
  * when the language is switched (zensical/zensical#908). mkdocs-static-i18n's alternates point
@@ -17,7 +17,7 @@
 
 /* Search: Material's worker is started through ours (workers/citynet-search.js), which folds
  * umlauts and ß so that "Stadte" finds "Städte". The language split needs no script: each
- * language has its own index (scripts/search_hook.py). */
+ * language has its own index (citynet/searchindex.py, run by scripts/hooks.py). */
 (function () {
   "use strict";
   var element = document.getElementById("__config");

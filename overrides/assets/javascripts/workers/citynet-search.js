@@ -1,4 +1,4 @@
-/* Material's search worker, with spellings folded: "Stadte" finds "Städte", "Strasse" finds
+/* MATERIAL-SPECIFIC (overrides/README.md). Material's search worker, with spellings folded: "Stadte" finds "Städte", "Strasse" finds
  * "Straße", "Koln" finds "Köln".
  *
  * overrides/assets/javascripts/citynet.js starts this worker in place of Material's and passes

@@ -1,0 +1,99 @@
+"""Fixtures for the browser tests: the built site in a real browser, Debian's Chromium driven by
+Playwright, the site served on 127.0.0.1.
+
+Nothing here downloads a browser: Playwright launches the system Chromium (CHROMIUM_PATH, default
+/usr/bin/chromium). `python3 scripts/dev.py test` installs it with apt where it can. A missing
+browser, axe-core or Java FAILS these tests, never skips them: CI must not pass without them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, BuildResult, build, copy_project
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+INSTALL_HINT = "run the suite with `python3 scripts/dev.py test`, which installs it"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # the request log is the browser's, see test_pages.py
+        pass
+
+
+@dataclass
+class ServedSite:
+    url: str  # http://127.0.0.1:PORT/
+    build: BuildResult
+
+    def pages(self) -> list[str]:
+        """Every page's path below the root, as a visitor types it ("", "en/netzwerke/", "404.html")."""
+        paths = []
+        for html in self.build.pages():
+            paths.append(html[: -len("index.html")] if html.endswith("index.html") else html)
+        return paths
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory) -> ServedSite:
+    """The real site, built for and served at a free port on 127.0.0.1. SITE_URL must be that
+    address: the language alternates and the sitemap are absolute."""
+    site_dir = tmp_path_factory.mktemp("served") / "site"
+    site_dir.mkdir()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir))
+    )
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    project = copy_project(tmp_path_factory.mktemp("browser-project"))
+    result = build(project, site=site_dir, extra_env={"SITE_URL": url})
+    assert result.returncode == 0, result.output
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield ServedSite(url, result)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM} (set CHROMIUM_PATH, or {INSTALL_HINT}).")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(f"Playwright for Python is not installed: {INSTALL_HINT}.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core not found at {AXE_JS}: {INSTALL_HINT} (npm ci).")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Screenshots and the request log, kept for people to look at (gitignored, not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,100 @@
+"""The benchmark's own arithmetic (scripts/benchmark.py, a developer tool). The benchmark itself takes
+minutes and is not part of the suite; what it concludes from its measurements is tested here,
+so that a missed target can never be reported as met."""
+
+from __future__ import annotations
+
+import json
+
+from support import developer_script
+
+benchmark = developer_script("benchmark")
+Build, SizeResult = benchmark["Build"], benchmark["SizeResult"]
+check_targets, search_index_stats = benchmark["check_targets"], benchmark["search_index_stats"]
+
+
+def _result(
+    networks: int,
+    cities: int,
+    *,
+    seconds: float,
+    hand: float,
+    ours: float,
+    pages: int,
+    peak_mb: float = 200,
+    validate_s: float = 0.1,
+    page_kb: float = 90,
+    ratio: float = 0.3,
+) -> SizeResult:
+    return SizeResult(
+        networks=networks,
+        cities=cities,
+        pages=pages,
+        generated_pages=pages - 10,
+        generated=Build(seconds=[seconds], peak_mb=peak_mb),
+        handwritten=Build(seconds=[hand]),
+        validate_s=validate_s,
+        render_s=ours - validate_s,
+        our_share=ours / seconds,
+        vs_handwritten=seconds / hand - 1,
+        ms_per_page=seconds / pages * 1000,
+        ms_per_page_handwritten=hand / pages * 1000,
+        network_page_html_kb=40,
+        network_page_transfer_kb=page_kb,
+        network_page_transfer_detail={},
+        search_index={"languages": {"de": {"index_per_text_byte": ratio}, "en": {"index_per_text_byte": ratio}}},
+    )
+
+
+def test_all_targets_met_when_the_numbers_are_within_them():
+    results = [
+        _result(5, 10, seconds=2.0, hand=1.95, ours=0.05, pages=50),
+        _result(50, 100, seconds=6.0, hand=5.8, ours=0.2, pages=300),
+        _result(500, 2000, seconds=50.0, hand=48.0, ours=2.0, pages=2600),
+    ]
+    checks = check_targets(results, {"median_s": 1.2, "seconds": [1.2], "rebuild_median_s": 1.0})
+    assert [c["met"] for c in checks] == [True] * len(checks), checks
+
+
+def test_each_miss_is_reported_as_missed():
+    results = [
+        _result(5, 10, seconds=2.0, hand=1.6, ours=0.3, pages=50),  # +25 % vs hand, 15 % ours
+        _result(50, 100, seconds=6.0, hand=5.8, ours=0.2, pages=300),  # 20 ms/page
+        # 70 s (> 60), 1.5 GB, 30 ms/page (+50 %), validation 2 s, a 200 KB page, index ratio off
+        _result(
+            500,
+            2000,
+            seconds=70.0,
+            hand=68.0,
+            ours=3.0,
+            pages=2333,
+            peak_mb=1500,
+            validate_s=2.0,
+            page_kb=200,
+            ratio=0.6,
+        ),
+    ]
+    checks = check_targets(results, {"median_s": 2.0, "seconds": [2.0], "rebuild_median_s": 1.7})
+    missed = [c["target"] for c in checks if not c["met"]]
+    assert len(missed) == len(checks), [c["target"] for c in checks if c["met"]]
+    measured = {c["target"]: c["measured"] for c in checks}
+    assert any("+25.0%" in m for m in measured.values())  # the size of each miss is stated
+    assert any("70.0 s" in m for m in measured.values())
+
+
+def test_search_index_stats_reads_each_languages_own_index(tmp_path):
+    for relative, docs in (("search/search_index.json", 3), ("en/search/search_index.json", 2)):
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True)
+        path.write_text(
+            json.dumps({"config": {}, "docs": [{"location": f"p{i}/", "text": "x" * 50} for i in range(docs)]})
+        )
+    pages = {
+        "a.md": "y" * 1000 + '<figure class="cn-map"><svg><path d="M0 0"/></svg></figure>',
+        "a.en.md": "<p>" + "z" * 500 + "</p>",
+    }
+    stats = search_index_stats(tmp_path, pages)["languages"]
+    assert stats["de"]["entries"] == 3 and stats["en"]["entries"] == 2
+    assert stats["de"]["page_text_bytes"] == 1000 and stats["en"]["page_text_bytes"] == 500
+    size = (tmp_path / "en/search/search_index.json").stat().st_size
+    assert stats["en"]["index_per_text_byte"] == round(size / 500, 3)
