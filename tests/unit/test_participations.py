@@ -333,3 +333,21 @@ def test_a_campaign_page_speaks_of_title_holders_and_a_network_page_of_members(
             "<caption>Networks and campaigns in which Dortmund is currently a member or title holder</caption>"
             in dortmund
         )
+
+
+@pytest.mark.parametrize(
+    "network, lang, caption",
+    [
+        ("klima-buendnis", "de", "Klima-Bündnis: die Mitglieder, die die Quellen belegen, und der Sitz des Netzwerks."),
+        ("die-hanse", "de", "DIE HANSE: die Mitglieder, die die Quellen belegen"),
+        ("mayors-for-peace", "de", "Mayors for Peace: die Mitglieder, die die Quellen belegen"),
+        ("klima-buendnis", "en", "Climate Alliance: the members that the sources confirm, and the network&#39;s seat."),
+    ],
+)
+def test_the_map_caption_fits_any_network_name(catalogue, network, lang, caption):
+    """ "Die Mitglieder von Klima-Bündnis" wanted an article ("des Klima-Bündnisses", "der HANSE"): the
+    caption names the network first, then a colon, which reads well for every name."""
+    page = Renderer(catalogue, geo_dir=GEO, today=BUILD_DAY).network(catalogue.network(network), lang)[2]
+    figcaption = page[page.index("<figcaption>") :].split("<span", 1)[0]
+    assert caption in figcaption
+    assert "Die Mitglieder von" not in page and "Der Sitz von" not in page
