@@ -61,8 +61,18 @@ class CityProfile:
 
     @property
     def member_networks(self) -> list[Network]:
-        """The networks it is a current member of, each once."""
+        """The networks it is a current member of, each once (campaigns included: a title counts as
+        taking part)."""
         return _unique(n for n, _ in self.current_memberships)
+
+    @property
+    def current_titles(self) -> list[tuple[Network, Participation]]:
+        """Its current participations in campaigns (a title such as Fairtrade Town, not a membership)."""
+        return [(n, p) for n, p in self.current_memberships if n.type == "campaign"]
+
+    def has_titles(self, rows: list[tuple[Network, Participation]]) -> bool:
+        """Whether some of these rows are titles from a campaign, so that the page says "or title"."""
+        return any(n.type == "campaign" for n, _ in rows)
 
     @property
     def former_networks(self) -> list[Network]:

@@ -46,6 +46,14 @@ class PageHelpers:
         text = self.words[key]
         return text.format(**values) if values else text
 
+    def tn(self, record: Network, key: str, /, **values) -> str:
+        """The label for this kind of record: `{key}_campaign` for a campaign, whose municipalities
+        hold a title rather than a membership ("Titelträger", "title holders"), where labels.yml has
+        one; the network's wording otherwise."""
+        if record.type == "campaign" and self.words.get(f"{key}_campaign") is not None:
+            key = f"{key}_campaign"
+        return self.t(key, **values)
+
     def tx(self, text) -> str:
         """Pick this language from a Text (record text: escaped by the template), on one line.
 

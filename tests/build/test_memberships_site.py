@@ -174,10 +174,15 @@ def test_every_ended_participation_shows_its_end_where_it_is_listed(site, lang, 
         assert former and f'data-network="{network}"' in former
         current = _table(profile, "cn-city-networks") or ""
         assert f'data-network="{network}"' not in current
-    # An office that has ended shows its end: the UCLG presidency rotated on at the end of 2025.
+    # An office that has ended shows its end: the UCLG presidency passed on in October 2025, and the last
+    # year of the rotation ran to the World Congress of June 2026.
     offices = _table(_article(site, f"{prefix}netzwerke/uclg/index.html"), "cn-offices")
     row = re.search(r"<tr><th scope=\"row\">Jan van Zanen.*?</tr>", offices, re.S).group(0)
-    assert ("Oktober 2024 – 2025" if lang == "de" else "October 2024 – 2025") in _text(row)
+    assert ("10. Oktober 2024 – 17. Oktober 2025" if lang == "de" else "10 October 2024 – 17 October 2025") in _text(
+        row
+    )
+    row = re.search(r"<tr><th scope=\"row\">Lee Jang-Woo.*?</tr>", offices, re.S).group(0)
+    assert ("17. Oktober 2025 – Juni 2026" if lang == "de" else "17 October 2025 – June 2026") in _text(row)
 
 
 @pytest.mark.parametrize(

@@ -261,3 +261,93 @@ def test_a_campaign_says_it_is_no_membership_network(tmp_path):
     assert "## Den Titel erwerben" in page and "trägt den Titel" in page and "bundesweit" in page
     english = Renderer(catalogue, geo_dir=GEO, today=TODAY).network(network, "en")[2]
     assert "## How to obtain the title" in english and "Campaign or certification, not a membership network" in english
+
+
+@pytest.mark.parametrize(
+    "lang, campaign_words, network_words",
+    [
+        (
+            "de",
+            [
+                "<dt>Titelträger</dt>",
+                "<dt>Wer kann den Titel erwerben?</dt>",
+                "<caption>Deutsche Kommunen mit dem Titel</caption>",
+                "## Zahl der Titelträger im Zeitverlauf",
+                "Fairtrade-Towns: die Titelträger, die die Quellen belegen, und der Sitz der Kampagne.",
+                "Quadrat: Sitz der Kampagne",
+            ],
+            [
+                "<dt>Mitglieder</dt>",
+                "<caption>Mitgliedschaften deutscher Kommunen</caption>",
+                "Wer kann Mitglied werden?",
+            ],
+        ),
+        (
+            "en",
+            [
+                "<dt>Title holders</dt>",
+                "<dt>Who can obtain the title?</dt>",
+                "<caption>German municipalities holding the title</caption>",
+                "## Number of title holders over time",
+                "Fairtrade Towns: the title holders that the sources confirm, and the campaign&#39;s seat.",
+            ],
+            ["<dt>Members</dt>", "<caption>Memberships of German municipalities</caption>", "Who can join?"],
+        ),
+    ],
+)
+def test_a_campaign_page_speaks_of_title_holders_and_a_network_page_of_members(
+    catalogue, lang, campaign_words, network_words
+):
+    """Fairtrade Towns awards a title (a certification): its municipalities are title holders, not
+    members, on the campaign's page and on theirs; a network's page keeps its membership words."""
+    renderer = Renderer(catalogue, geo_dir=GEO, today=BUILD_DAY)
+    campaign = renderer.network(catalogue.network("fairtrade-towns"), lang)[2]
+    for words in campaign_words:
+        assert words in campaign
+    for words in network_words:
+        assert words not in campaign
+    network = renderer.network(catalogue.network("eurocities"), lang)[2]
+    for words in network_words:
+        assert words in network
+    dortmund = renderer.city("dortmund", lang)[2]
+    members = dortmund.split("<dt>Mitglied in</dt>" if lang == "de" else "<dt>Member of</dt>", 1)[1].split("</div>", 1)[
+        0
+    ]
+    assert "Eurocities" in members and "Fairtrade" not in members
+    if lang == "de":
+        assert (
+            '<dt>Titel aus Kampagnen</dt><dd><a href="../../netzwerke/fairtrade-towns/">Fairtrade-Towns</a> (seit '
+            in dortmund
+        )
+        assert "## Mitgliedschaften und Titel" in dortmund
+        assert (
+            "<caption>Netzwerke und Kampagnen, in denen Dortmund derzeit Mitglied oder Titelträger ist</caption>"
+            in dortmund
+        )
+    else:
+        assert (
+            '<dt>Titles from campaigns</dt><dd><a href="../../netzwerke/fairtrade-towns/">Fairtrade Towns</a> (since '
+            in dortmund
+        )
+        assert (
+            "<caption>Networks and campaigns in which Dortmund is currently a member or title holder</caption>"
+            in dortmund
+        )
+
+
+@pytest.mark.parametrize(
+    "network, lang, caption",
+    [
+        ("klima-buendnis", "de", "Klima-Bündnis: die Mitglieder, die die Quellen belegen, und der Sitz des Netzwerks."),
+        ("die-hanse", "de", "DIE HANSE: die Mitglieder, die die Quellen belegen"),
+        ("mayors-for-peace", "de", "Mayors for Peace: die Mitglieder, die die Quellen belegen"),
+        ("klima-buendnis", "en", "Climate Alliance: the members that the sources confirm, and the network&#39;s seat."),
+    ],
+)
+def test_the_map_caption_fits_any_network_name(catalogue, network, lang, caption):
+    """ "Die Mitglieder von Klima-Bündnis" wanted an article ("des Klima-Bündnisses", "der HANSE"): the
+    caption names the network first, then a colon, which reads well for every name."""
+    page = Renderer(catalogue, geo_dir=GEO, today=BUILD_DAY).network(catalogue.network(network), lang)[2]
+    figcaption = page[page.index("<figcaption>") :].split("<span", 1)[0]
+    assert caption in figcaption
+    assert "Die Mitglieder von" not in page and "Der Sitz von" not in page

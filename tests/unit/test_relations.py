@@ -30,8 +30,8 @@ def test_every_relation_and_its_inverse_has_words_in_both_languages():
 @pytest.mark.parametrize(
     "lang, section_of, has_section, elsewhere",
     [
-        ("de", "Sektion von", "Sektion", "Quelle auf der Seite von Metropolis"),
-        ("en", "Section of", "Section", "source on the page of Metropolis"),
+        ("de", "Sektion von", "Sektion", "Quelle auf der Seite „Metropolis“"),
+        ("en", "Section of", "Section", "source on the Metropolis page"),
     ],
 )
 def test_a_section_shows_on_both_pages(renderer, lang, section_of, has_section, elsewhere):
