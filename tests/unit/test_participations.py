@@ -321,7 +321,7 @@ def test_a_campaign_page_speaks_of_title_holders_and_a_network_page_of_members(
         )
         assert "## Mitgliedschaften und Titel" in dortmund
         assert (
-            "<caption>Netzwerke und Kampagnen, in denen Dortmund derzeit Mitglied oder Titelträger ist</caption>"
+            "<caption>Dortmund: Netzwerke und Kampagnen, in denen die Kommune derzeit Mitglied oder Titelträger ist</caption>"
             in dortmund
         )
     else:
