@@ -8,10 +8,12 @@ browser, axe-core or Java FAILS these tests, never skips them: CI must not pass 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,20 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
+# One page of each kind, in German (the English one is under en/): screenshots and the layout
+# shift are taken of these.
+PAGE_KINDS = {
+    "home": "",
+    "overview": "netzwerke/",
+    "network": "netzwerke/uclg/",
+    "cities": "staedte/",
+    "city": "staedte/koeln/",
+    "data": "daten/",
+    "contribute": "mitmachen/",
+    "about": "ueber-uns/",
+    "legal": "impressum/",
+    "404": "404.html",
+}
 INSTALL_HINT = "run the suite with `python3 scripts/dev.py test`, which installs it"
 
 
@@ -51,24 +67,44 @@ class ServedSite:
         return paths
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory) -> ServedSite:
-    """The real site, built for and served at a free port on 127.0.0.1. SITE_URL must be that
-    address: the language alternates and the sitemap are absolute."""
-    site_dir = tmp_path_factory.mktemp("served") / "site"
+class LocalServer:
+    """A folder served on a free port of 127.0.0.1. The address is known before anything is built
+    into the folder, because the site must be built for it (SITE_URL: absolute alternates, sitemap)."""
+
+    def __init__(self, directory: Path):
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+        )
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def start(self) -> None:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@contextlib.contextmanager
+def served_build(project: Path, site_dir: Path) -> Iterator[tuple[str, BuildResult]]:
+    """Build `project` for the address it is served at, then serve it there until the block ends."""
     site_dir.mkdir()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    project = copy_project(tmp_path_factory.mktemp("browser-project"))
-    result = build(project, site=site_dir, extra_env={"SITE_URL": url})
+    server = LocalServer(site_dir)
+    result = build(project, site=site_dir, extra_env={"SITE_URL": server.url})
     assert result.returncode == 0, result.output
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield ServedSite(url, result)
-    server.shutdown()
-    server.server_close()
+    server.start()
+    try:
+        yield server.url, result
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory) -> Iterator[ServedSite]:
+    """The real site, built for and served at a free port on 127.0.0.1."""
+    project = copy_project(tmp_path_factory.mktemp("browser-project"))
+    with served_build(project, tmp_path_factory.mktemp("served") / "site") as (url, result):
+        yield ServedSite(url, result)
 
 
 @pytest.fixture(scope="session")

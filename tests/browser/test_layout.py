@@ -10,6 +10,7 @@ schemes and widths are taken by test_pages.py).
 from __future__ import annotations
 
 import pytest
+from conftest import PAGE_KINDS
 
 SIZES = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 
@@ -71,17 +72,6 @@ CLS = """() => new Promise(resolve => {
   setTimeout(() => resolve(total), 1000);
 })"""
 
-CLS_PAGES = {
-    "home": "",
-    "overview": "netzwerke/",
-    "network": "netzwerke/uclg/",
-    "cities": "staedte/",
-    "city": "staedte/koeln/",
-    "data": "daten/",
-    "about": "ueber-uns/",
-    "legal": "impressum/",
-    "404": "404.html",
-}
 
 SCREENSHOT_PAGES = {"home": "", "overview": "netzwerke/", "network": "netzwerke/uclg/", "city": "staedte/koeln/"}
 
@@ -153,7 +143,7 @@ def test_no_page_kind_shifts_its_layout(browser, served_site, size, lang):
     context = browser.new_context(viewport=SIZES[size], service_workers="block")
     page = context.new_page()
     shifts = {}
-    for kind, path in CLS_PAGES.items():
+    for kind, path in PAGE_KINDS.items():
         page.goto(served_site.url + ("en/" if lang == "en" else "") + path, wait_until="load")
         shifts[kind] = round(page.evaluate(CLS), 4)
     context.close()

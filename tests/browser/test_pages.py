@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import PAGE_KINDS
 
 # WCAG 2.1 A and AA, WCAG 2.2 AA (target size: the citation links), and axe's best practices (one
 # main landmark, one h1, content in landmarks ...).
@@ -24,18 +25,6 @@ PASSES = {
     "phone-light": {"viewport": {"width": 360, "height": 740}, "color_scheme": "light", "is_mobile": True},
 }
 
-# One page of each kind; screenshots are kept of these, in both languages.
-PAGE_TYPES = {
-    "home": "",
-    "overview": "netzwerke/",
-    "network": "netzwerke/uclg/",
-    "cities": "staedte/",
-    "city": "staedte/koeln/",
-    "data": "daten/",
-    "contribute": "mitmachen/",
-    "about": "ueber-uns/",
-    "legal": "impressum/",
-}
 
 PAGE_FACTS = """() => ({
   lang: document.documentElement.lang,
@@ -143,11 +132,9 @@ def test_every_page(pass_name, served_site, browser, axe_source, artifacts):
         if facts["scrollWidth"] > facts["innerWidth"]:
             problems.append(f"{path}: scrolls sideways at {facts['innerWidth']} px (content {facts['scrollWidth']} px)")
 
-        for kind, type_path in PAGE_TYPES.items():
-            if path in (type_path, "en/" + type_path):
+        for kind, kind_path in PAGE_KINDS.items():
+            if path in (kind_path, "en/" + kind_path):
                 page.screenshot(path=artifacts / "screenshots" / f"{pass_name}-{language}-{kind}.png", full_page=True)
-        if not_found:
-            page.screenshot(path=artifacts / "screenshots" / f"{pass_name}-{language}-404.png", full_page=True)
 
     (artifacts / f"requests-{pass_name}.log").write_text("\n".join(log) + "\n", encoding="utf-8")
     summary = {

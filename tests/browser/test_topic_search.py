@@ -5,36 +5,22 @@ built, served on 127.0.0.1 and searched as a visitor types."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
-from conftest import _QuietHandler
+from conftest import served_build
 from test_search import search
 
 from citynet.load import load_catalogue
-from support import TOPIC_RECORD_ID, build, copy_project, topic_record
+from support import TOPIC_RECORD_ID, copy_project, topic_record
 
 
 @pytest.fixture(scope="module")
 def topic_site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("topic-served") / "site"
-    site_dir.mkdir()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     project = copy_project(tmp_path_factory.mktemp("topic-project"))
     (project / "data/networks" / f"{TOPIC_RECORD_ID}.yml").write_text(topic_record("essen"), encoding="utf-8")
-    result = build(project, site=site_dir, extra_env={"SITE_URL": url})
-    assert result.returncode == 0, result.output
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url, load_catalogue(project / "data")
-    server.shutdown()
-    server.server_close()
+    with served_build(project, tmp_path_factory.mktemp("topic-served") / "site") as (url, _result):
+        yield url, load_catalogue(project / "data")
 
 
 @pytest.fixture(scope="module")
