@@ -176,6 +176,12 @@ class PageHelpers:
             return ""
         return source.language if source.title.de == source.title.en else ""
 
+    def publisher_lang(self, source: Source) -> str:
+        """The language of the publisher's name where it is not the page's ("Stadt Köln" on an
+        English page): lang="…" on its element, as for the title."""
+        language = source.publisher_language
+        return language if language and language != self.lang else ""
+
     def sentence(self, text: str) -> str:
         """The text with a full stop at its end, unless it ends with one ("Washington, D.C.")."""
         return text if text.endswith(".") else text + "."

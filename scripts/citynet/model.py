@@ -111,6 +111,7 @@ class Source:
     publisher: str
     url: str | None
     language: str | None
+    publisher_language: str | None  # the language of the publisher's name: the source's unless given
     note: Text | None
 
 

@@ -197,13 +197,14 @@ class RecordBuilder:
                         f"the source id {raw['id']!r} is used twice. Give each source its own id.",
                     )
                     continue
-                language = raw.get("language")
-                if language and labels("de").get(f"language_{language}") is None:
-                    self.problem(
-                        ("sources", index, "language"),
-                        f"the language code {language!r} has no name yet. Add language_{language} to "
-                        "scripts/citynet/labels.yml in both languages (or check the code: ISO 639-1, such as de).",
-                    )
+                for field in ("language", "publisher_language"):
+                    code = raw.get(field)
+                    if code and labels("de").get(f"language_{code}") is None:
+                        self.problem(
+                            ("sources", index, field),
+                            f"the language code {code!r} has no name yet. Add language_{code} to "
+                            "scripts/citynet/labels.yml in both languages (or check the code: ISO 639-1, such as de).",
+                        )
                 self.sources[raw["id"]] = Source(
                     id=raw["id"],
                     number=len(self.sources) + 1,
@@ -211,6 +212,7 @@ class RecordBuilder:
                     publisher=raw["publisher"].strip(),
                     url=raw.get("url"),
                     language=raw.get("language"),
+                    publisher_language=raw.get("publisher_language") or raw.get("language"),
                     note=Text.of(raw.get("note")),
                 )
 

@@ -78,3 +78,38 @@ def test_every_source_title_carries_the_language_it_is_shown_in(site):
     # Both directions occur in the real data: German titles on English pages and English ones on
     # German pages (a count, not pinned: the data grows).
     assert all(checked.values()), checked
+
+
+def test_every_publisher_name_in_another_language_carries_it(site):
+    """ "Stadt Köln" on an English page is German, "Gemeente Den Haag" is Dutch on both: the name is
+    in the publisher's language (the source's, unless the record gives publisher_language)."""
+    catalogue = load_catalogue(ROOT / "data")
+    publishers = {}
+    for network in catalogue.networks:
+        for source in network.sources:
+            publishers.setdefault(" ".join(source.publisher.split()), set()).add(source.publisher_language)
+    # Only names with one language throughout the data: the same name may be cited from sources
+    # that give it differently, and then the run cannot say which source it belongs to.
+    languages = {name: codes.pop() for name, codes in publishers.items() if len(codes) == 1 and None not in codes}
+    seen = set()
+    for path in site.pages():
+        page_runs = runs(site.html(path))
+        page_lang = page_runs[0][1]
+        for index, (text, lang, _href, item) in enumerate(page_runs):
+            # A publisher's name as cited: in a network page's list of sources ("…, Stadt Köln"),
+            # or in brackets after a title on a municipality page ("(Stadt Köln)").
+            before = page_runs[index - 1][0] if index else ""
+            if text.startswith("(") and text.endswith(")"):
+                name = text[1:-1]
+            elif before.endswith("(") or ((item or "").startswith("src-") and before == ","):
+                name = text  # in an element of its own
+            elif (item or "").startswith("src-") and text.startswith(", "):
+                name = max((n for n in languages if text[2:].startswith(n)), key=len, default=None)
+            else:
+                continue
+            if name in languages:
+                assert lang == languages[name], (path, name, lang)
+                if lang != page_lang:
+                    seen.add((page_lang, languages[name]))
+    # German names on English pages, and names in Dutch and Spanish, occur in the real data.
+    assert {("en", "de"), ("de", "nl"), ("de", "es")} <= seen, seen
