@@ -21,6 +21,8 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from citynet.collation import name_key
+
 from .model import Catalogue, City, MemberCount, Network, Source, Topic
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -234,7 +236,7 @@ def city_changes(
         found.append(
             CityChanges(id=city_id, city=city, registry=registry.get(city_id), networks=tuple(named.get(city_id, ())))
         )
-    return tuple(sorted(found, key=lambda c: (c.city.name.de.casefold(), c.id)))
+    return tuple(sorted(found, key=lambda c: (name_key(c.city.name.de), c.id)))
 
 
 def registry_changes(aspect: str, base: dict, head: dict) -> tuple[Change, ...]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from citynet.collation import name_key
+
 from .model import DISTRICT_KINDS, Catalogue, City, Network, Office, Participation
 
 
@@ -153,7 +155,7 @@ def city_profiles(catalogue: Catalogue) -> dict[str, CityProfile]:
     """A profile for every entry of the registry (also for those no record mentions), sorted by name."""
     profiles = {
         city_id: CityProfile(city)
-        for city_id, city in sorted(catalogue.cities.items(), key=lambda item: (item[1].name.de.casefold(), item[0]))
+        for city_id, city in sorted(catalogue.cities.items(), key=lambda item: (name_key(item[1].name.de), item[0]))
     }
     for network in catalogue.networks:
         for participation in network.participants:

@@ -8,6 +8,8 @@ import datetime
 
 from markupsafe import Markup
 
+from citynet.collation import name_key
+
 from . import layout
 from .downloads import downloads
 from .export import LICENSE
@@ -22,7 +24,7 @@ def dataset_json_ld(catalogue: Catalogue, lang: str, site_url: str | None) -> Ma
     page = layout.page_url(layout.DATA_PAGE, lang, site_url or "/")
     home = layout.page_url("index", lang, site_url or "/")
     reviewed = max((n.last_reviewed for n in catalogue.networks), default=None)
-    keywords = sorted({t.label[lang] for n in catalogue.networks for t in n.topics}, key=str.casefold)
+    keywords = sorted({t.label[lang] for n in catalogue.networks for t in n.topics}, key=name_key)
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Dataset",

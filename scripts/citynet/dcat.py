@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime
 import posixpath
 
+from citynet.collation import name_key
+
 from . import layout
 from .downloads import CATALOGUE
 from .labels import labels
@@ -161,4 +163,4 @@ LICENCE_NAME = "CC BY 4.0"
 
 def _keywords(catalogue: Catalogue, lang: str) -> list[str]:
     """The topics the networks name, in the language, once each and sorted."""
-    return sorted({topic.label[lang] for network in catalogue.networks for topic in network.topics}, key=str.casefold)
+    return sorted({topic.label[lang] for network in catalogue.networks for topic in network.topics}, key=name_key)

@@ -11,6 +11,8 @@ import datetime
 
 from markupsafe import Markup
 
+from citynet.collation import name_key
+
 from . import layout
 from .dates import PartialDate, years_before
 from .labels import Labels
@@ -246,7 +248,7 @@ class PageHelpers:
 
     def names(self, points) -> str:
         """The cities of a map panel as a sentence-ready list: "Berlin, Köln und Leipzig"."""
-        names = sorted((p.profile.city.name[self.lang] for p in points), key=str.casefold)
+        names = sorted((p.profile.city.name[self.lang] for p in points), key=name_key)
         if len(names) < 2:
             return "".join(names)
         return ", ".join(names[:-1]) + f" {self.words['and']} " + names[-1]

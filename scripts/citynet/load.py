@@ -8,6 +8,8 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from citynet.collation import name_key
+
 from .layout import CITIES_SECTION
 from .model import Catalogue
 from .problems import DataError, Findings
@@ -32,7 +34,7 @@ def load_catalogue(data_dir: Path, *, today: datetime.date | None = None) -> Cat
             networks.append(network)
     if findings.errors():
         raise DataError(findings.problems)
-    networks.sort(key=lambda n: (n.short_name.de.casefold(), n.id))
+    networks.sort(key=lambda n: (name_key(n.short_name.de), n.id))
     documents = {r.document.file: r.document for r in (read.topics, read.cities, *read.networks)}
     return Catalogue(
         networks=networks,

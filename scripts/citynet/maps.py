@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from citynet.collation import name_key
 
 from .cities import CityProfile
 from .clipping import clip_ring
@@ -343,10 +344,6 @@ MAX_LABELLED_POINTS = 150
 MAX_NAMED_POINTS = 24
 
 
-def _sort_key(name: str) -> str:
-    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
-
-
 def _panel(frame: Frame, places: list[Place], geo_dir: Path, current: str | None, marked: Frame | None) -> Panel:
     project, height = projection(frame)
     points = []
@@ -422,7 +419,7 @@ def draw(places: list[Place], lang: str, *, geo_dir: Path, current: str | None =
         panel.numbered = True
         numbered.append(panel)
     # One numbering for the numbered panels, in the order of the names (as the list reads).
-    listed = sorted((p for panel in numbered for p in panel.points), key=lambda p: _sort_key(p.profile.city.name[lang]))
+    listed = sorted((p for panel in numbered for p in panel.points), key=lambda p: name_key(p.profile.city.name[lang]))
     for number, point in enumerate(listed, 1):
         point.number = number
     for panel in numbered:

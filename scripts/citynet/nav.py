@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 import posixpath
 
+from citynet.collation import name_key
+
 from . import layout
 from .model import Catalogue
 
@@ -23,7 +25,7 @@ def nav_with_records(base_nav: list, catalogue: Catalogue) -> list:
     """The nav of mkdocs.yml with each section's record pages added after its index page, for
     each section with at most SIDEBAR_RECORDS_MAX records; larger sections are left as written."""
     nav = copy.deepcopy(base_nav)
-    cities = sorted(catalogue.cities, key=lambda c: catalogue.cities[c].name.de.casefold())
+    cities = sorted(catalogue.cities, key=lambda c: name_key(catalogue.cities[c].name.de))
     sections = (
         (layout.OVERVIEW, [layout.network_stem(n.id) for n in catalogue.networks]),
         (layout.CITIES_INDEX, [layout.city_stem(c) for c in cities]),

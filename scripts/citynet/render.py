@@ -21,6 +21,8 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
+from citynet.collation import name_key
+
 from . import layout, maps
 from .cities import city_groups, city_profiles
 from .columns import tables
@@ -147,7 +149,7 @@ class Renderer:
         what the records cover, counted from the data."""
         words = labels(lang)
         networks = self.catalogue.networks
-        profiles = sorted(self.profiles.values(), key=lambda p: p.city.name[lang].casefold())
+        profiles = sorted(self.profiles.values(), key=lambda p: name_key(p.city.name[lang]))
         nrw = [p for p in profiles if p.city.is_nrw]
         members = [p for p in nrw if p.member_networks or p.former_networks]
         coverage = {
@@ -155,7 +157,7 @@ class Renderer:
             "cities": len(members),
             "reviewed": max((n.last_reviewed for n in networks), default=None),
         }
-        joinable = sorted((n for n in networks if n.joining), key=lambda n: n.short_name[lang].casefold())
+        joinable = sorted((n for n in networks if n.joining), key=lambda n: name_key(n.short_name[lang]))
         body = self._render("start.md.j2", lang, layout.HOME, coverage=coverage, nrw=nrw, joinable=joinable)
         return words["start_title"], words["start_lead"], body
 
@@ -261,7 +263,7 @@ class Renderer:
             "topics": sorted(
                 ((t.id, t.label[words.lang]) for t in topics.values()), key=lambda item: item[1].casefold()
             ),
-            "eligible": sorted(((e, words[f"eligible_{e}"]) for e in eligible), key=lambda item: item[1].casefold()),
+            "eligible": sorted(((e, words[f"eligible_{e}"]) for e in eligible), key=lambda item: name_key(item[1])),
         }
 
     def _render(self, name: str, lang: str, here: str, **context) -> str:

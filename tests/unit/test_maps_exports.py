@@ -15,6 +15,7 @@ import pytest
 from citynet import maps
 from citynet.cities import city_profiles
 from citynet.clipping import clip_ring
+from citynet.collation import name_key
 from citynet.export import (
     CITY_COLUMNS,
     NETWORK_COLUMNS,
@@ -281,7 +282,7 @@ def test_a_crowded_nrw_panel_is_numbered_and_lists_every_place_by_name(tmp_path)
     assert sorted(p.number for p in numbered) == list(range(1, len(numbered) + 1))
     assert [p.number for p in drawing.listed] == list(range(1, len(numbered) + 1))
     names = [p.profile.city.name["en"] for p in drawing.listed]
-    assert names == sorted(names, key=maps._sort_key)
+    assert names == sorted(names, key=name_key)
     page = Renderer(crowded, geo_dir=GEO).cities("en")[2]  # the list of cities draws every place
     figure = page.split('<figure class="cn-map', 1)[1].split("</figure>", 1)[0]
     for point in numbered:

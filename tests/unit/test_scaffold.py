@@ -55,7 +55,7 @@ data/networks/energy-cities.yml:244:5: sources[0].id: still the template's place
 data/networks/energy-cities.yml:246:5: sources[0].title: still the template's placeholder 'TODO: Titel der Quelle': replace it with the real value (the comment above it says what goes here).
 data/networks/energy-cities.yml:247:5: sources[0].publisher: still the template's placeholder 'TODO: Herausgeber, z. B. Stadt Köln': replace it with the real value (the comment above it says what goes here).
 data/networks/energy-cities.yml:248:5: sources[0].url: still the template's placeholder 'TODO: https://...': replace it with the real value (the comment above it says what goes here).
-data/networks/energy-cities.yml:258:1: last_reviewed: still the template's placeholder 'TODO: JJJJ-MM-TT / YYYY-MM-DD': replace it with the real value (the comment above it says what goes here).
+data/networks/energy-cities.yml:261:1: last_reviewed: still the template's placeholder 'TODO: JJJJ-MM-TT / YYYY-MM-DD': replace it with the real value (the comment above it says what goes here).
 37 problems in 1 file.
 """
 

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from citynet.cities import city_groups, city_profiles
+from citynet.collation import name_key
 from citynet.load import load_catalogue
 from citynet.render import Renderer
 from citynet.timeline import timeline
@@ -61,7 +62,7 @@ def test_the_list_of_municipalities_is_grouped_by_kreis_with_members_first(catal
         rank = [0 if p.member_networks else 1 if p.former_networks else 2 for p in members]
         assert rank == sorted(rank), group.key
     district_names = [g.district.name.de for g in groups if g.key == "district"]
-    assert district_names == sorted(district_names, key=str.casefold)
+    assert district_names == sorted(district_names, key=name_key)
 
 
 def test_the_cities_page_shows_one_row_group_per_part(catalogue):
