@@ -164,6 +164,7 @@ class Point:
     labelled: bool = True  # False on a panel too crowded for any label (see MAX_LABELLED_POINTS)
     number: int | None = None  # on a numbered panel: the point's number in the list beside the map
     box: tuple[float, float, float, float] = (0, 0, 0, 0)  # the label's estimated extent
+    leader: tuple[float, float, float, float] | None = None  # a line to a label set further off
 
     @property
     def profile(self) -> CityProfile:
@@ -212,7 +213,14 @@ def _distance(box, x: float, y: float) -> float:
 
 
 def place_labels(
-    points: list[Point], names: dict[int, str], frame: Frame, width: float, height: float, obstacles=()
+    points: list[Point],
+    names: dict[int, str],
+    frame: Frame,
+    width: float,
+    height: float,
+    obstacles=(),
+    *,
+    further_off: bool = False,
 ) -> None:
     """Put each label beside its point where it hides no other label, point or the frame edge:
     right, left, above, below, then the diagonals; the least bad place if none is free. Among
@@ -220,14 +228,15 @@ def place_labels(
     Paderborn) leaves its neighbours room for theirs."""
     font, r = frame.font, frame.radius
     gap = r + 4
-    placed: list[tuple[float, float, float, float]] = list(obstacles)
+    placed: dict[int, tuple[float, float, float, float]] = {}  # point index: its label's box
     dots = [(p.x - r, p.y - r, p.x + r, p.y + r) for p in points]
 
     def crowd(p: Point) -> int:
         return sum(1 for q in points if q is not p and abs(q.x - p.x) < 6 * font and abs(q.y - p.y) < 3 * font)
 
-    for index in sorted(range(len(points)), key=lambda i: (-crowd(points[i]), points[i].y)):
+    def place(index: int) -> None:
         p = points[index]
+        taken = [*obstacles, *(box for j, box in placed.items() if j != index)]
         w = label_width(names[index], font)
         # (label x, baseline y, anchor); the box is computed from them
         candidates = [
@@ -240,24 +249,87 @@ def place_labels(
             (p.x - gap * 0.7, p.y - gap * 0.7, "end"),
             (p.x - gap * 0.7, p.y + gap * 0.7 + font * 0.8, "end"),
         ]
+        # Where every place beside the point is taken (a dense cluster), a number may stand
+        # further off, joined to its point by a thin line: at a cost, so a free place beside
+        # the point wins. (Names that do not fit are replaced by numbers instead, see draw().)
+        far = []
+        for step in (gap * 2.2, gap * 3.4, gap * 4.6, gap * 5.8, gap * 7) if further_off else ():
+            for turn in range(16):  # every 22.5°
+                dx, dy = math.cos(turn * math.pi / 8), math.sin(turn * math.pi / 8)
+                anchor = "start" if dx > 0.3 else "end" if dx < -0.3 else "middle"
+                far.append((p.x + dx * step, p.y + dy * step + font * (0.35 + 0.45 * dy), anchor))
         best = None
-        for x, y, anchor in candidates:
+        for number, (x, y, anchor) in enumerate(candidates + far):
+            if number == len(candidates) and best[0] == 0:
+                break  # a free place beside the point
+            off = number >= len(candidates)
             left = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
             box = (left, y - font * 0.8, left + w, y + font * 0.25)
             outside = max(0, -box[0]) + max(0, box[2] - width) + max(0, -box[1]) + max(0, box[3] - height)
-            cost = sum(_overlap(box, other) for other in placed)
-            cost += sum(_overlap(box, dot) for j, dot in enumerate(dots) if j != index)
+            # Any overlap costs more than a place further off (below).
+            cost = 100 * sum(_overlap(box, other) for other in taken)
+            cost += 100 * sum(_overlap(box, dot) for j, dot in enumerate(dots) if j != index)
             cost += outside * font * 10
             own = _distance(box, p.x, p.y)
             others = [_distance(box, q.x, q.y) for j, q in enumerate(points) if j != index]
-            cost += sum(font * font for d in others if d < own + r)
+            if off:  # the line says whose label it is; it must not run through another point
+                line = _leader(p.x, p.y, box)
+                # (A Kreis drawn at its seat: the line from the town's point starts in the Kreis's.)
+                crossed = [
+                    d for j, d in enumerate(dots) if j != index and _distance(d, p.x, p.y) > 0 and _crosses(line, d)
+                ]
+                cost += 10 * font * font * len(crossed)
+                cost += 1 + number  # the nearest free place off the point
+            else:  # a label nearer to another point would be read as that one's
+                cost += sum(font * font for d in others if d < own + r)
             clearance = min([3 * font, *others])
             if best is None or (cost, -clearance) < best[:2]:
-                best = (cost, -clearance, x, y, anchor, box)
-            if cost == 0 and clearance >= 3 * font:
+                best = (cost, -clearance, x, y, anchor, box, off)
+            if cost == 0 and clearance >= 3 * font and not off:
                 break
-        _, _, p.label_x, p.label_y, p.anchor, p.box = best
-        placed.append(p.box)
+        _, _, x, y, p.anchor, p.box, off = best
+        p.label_x, p.label_y = round(x, 1), round(y, 1)
+        p.leader = _leader(p.x, p.y, p.box) if off else None
+        placed[index] = p.box
+
+    def touches(index: int) -> bool:
+        """Whether the label touches another label or point, or its line runs through a point."""
+        box, p = placed[index], points[index]
+        if any(_overlap(box, other) for other in [*obstacles, *(b for j, b in placed.items() if j != index)]):
+            return True
+        if any(_overlap(box, dot) for j, dot in enumerate(dots) if j != index):
+            return True
+        return bool(p.leader) and any(
+            j != index and _distance(dot, p.x, p.y) > 0 and _crosses(p.leader, dot) for j, dot in enumerate(dots)
+        )
+
+    order = sorted(range(len(points)), key=lambda i: (-crowd(points[i]), points[i].y))
+    for index in order:
+        place(index)
+    # The first labels were placed before their neighbours': place those that touch another
+    # again, now that every other label stands.
+    for _ in range(5):
+        touching = [i for i in order if touches(i)]
+        if not touching:
+            break
+        for index in touching:
+            place(index)
+
+
+def _leader(x: float, y: float, box) -> tuple[float, float, float, float]:
+    """From the point to the nearest point of the label's box."""
+    return (x, y, min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3]))
+
+
+def _crosses(line, box) -> bool:
+    """Whether the line passes through the box (sampled: the boxes are small beside the line)."""
+    x1, y1, x2, y2 = line
+    for step in range(1, 10):
+        t = step / 10
+        x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            return True
+    return False
 
 
 def collisions(points: list[Point], frame: Frame, width: float, height: float) -> int:
@@ -358,10 +430,10 @@ def _panel(frame: Frame, places: list[Place], geo_dir: Path, current: str | None
     return Panel(frame, height, list(base_shapes(frame, geo_dir)), points, marker, marked.id if marked else None)
 
 
-def _label(panel: Panel, names: dict[int, str]) -> None:
+def _label(panel: Panel, names: dict[int, str], *, further_off: bool = False) -> None:
     marker = panel.marker
     obstacles = [(marker[0], marker[1], marker[0] + marker[2], marker[1] + marker[3])] if marker else []
-    place_labels(panel.points, names, panel.frame, panel.frame.width, panel.height, obstacles)
+    place_labels(panel.points, names, panel.frame, panel.frame.width, panel.height, obstacles, further_off=further_off)
 
 
 # A crowded NRW map moves the places of the Rhine-Ruhr area to a panel of their own once that
@@ -423,7 +495,7 @@ def draw(places: list[Place], lang: str, *, geo_dir: Path, current: str | None =
     for number, point in enumerate(listed, 1):
         point.number = number
     for panel in numbered:
-        _label(panel, {i: str(p.number) for i, p in enumerate(panel.points)})
+        _label(panel, {i: str(p.number) for i, p in enumerate(panel.points)}, further_off=True)
     return Drawing(panels, listed)
 
 

@@ -566,3 +566,23 @@ def test_write_if_changed_leaves_equal_files_alone(tmp_path):
 
 
 # -- the built site ------------------------------------------------------------------------------
+
+
+def test_no_label_touches_another_on_any_map_of_the_real_data(catalogue):
+    """Numbers too: in a dense cluster (the Kreis Viersen towns by the border) a label stands
+    further off, joined to its point by a line from the point to the label's edge."""
+    by_id = city_profiles(catalogue)
+    drawings = [maps.draw(maps.profile_places(list(by_id.values())), "de", geo_dir=GEO)]
+    drawings += [maps.draw(maps.network_places(n, by_id), "de", geo_dir=GEO) for n in catalogue.networks]
+    leaders = 0
+    for drawing in drawings:
+        for panel in drawing.panels:
+            if not panel.points[0].labelled:
+                continue
+            assert maps.collisions(panel.points, panel.frame, panel.frame.width, panel.height) == 0, panel.frame.id
+            for p in panel.points:
+                if p.leader is not None:
+                    leaders += 1
+                    assert p.leader[:2] == (p.x, p.y)
+                    assert maps._distance(p.box, *p.leader[2:]) == 0  # it ends on the label
+    assert leaders, "the real data's overview map has a cluster that needs lines"
