@@ -33,7 +33,8 @@ import logging
 import posixpath
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -41,7 +42,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from citynet import layout
+from citynet import layout, reuse
 from citynet.export import write_if_changed
 from citynet.labels import labels, theme_words
 from citynet.nav import nav_with_records
@@ -65,10 +66,12 @@ build = SiteBuild()  # the one state of this process's builds
 publisher = Publisher()  # `mkdocs build`: site/ is replaced only by a complete build
 template_cache = FileSystemBytecodeCache()  # Jinja names its folder per user, mode 0700
 not_found_pages = NotFoundPages()  # the 404 page of each language's build
+kept = reuse.ReuseStore()  # under serve: the results of the last good build, by digest of their input
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     publisher.startup(command, dirty)
+    kept.enabled = command == "serve"
 
 
 # Before the i18n plugin's on_config (-100), which starts each further language's build.
@@ -76,6 +79,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not build.is_new_config(config):
         return config  # the same configuration again, for the next language
+    kept.begin()
     if not config.use_directory_urls:
         raise PluginError("citynet: the generated pages link to each other as folders; set use_directory_urls: true.")
     i18n = config.plugins.get("i18n")
@@ -152,6 +156,14 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     for file in files.documentation_pages():
         if file.src_uri in build.site.pages and file.page is not None and id(file.page) not in in_nav:
             file.page.parent = sections.get(posixpath.dirname(file.src_uri))
+    # Under serve: the digest of what this language's pages share; and the search plugin's
+    # indexing of a page is kept by the digest of the page (citynet/reuse.py).
+    if kept.enabled:
+        i18n = config.plugins.get("i18n")
+        site = reuse.site_digest(config, files, config.theme["language"], getattr(i18n, "extra_alternate", None))
+        kept.begin_language(site, nav)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        reuse.memoise_search(kept, getattr(search, "search_index", None))
     return nav
 
 
@@ -162,7 +174,7 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
-        return fill_legal_page(
+        markdown = fill_legal_page(
             markdown,
             page.meta,
             build.settings.operator,
@@ -172,6 +184,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         )
     except OperatorError as error:
         raise PluginError(str(error)) from error
+    # Under serve: a page whose final Markdown and site are unchanged gets the HTML of its last
+    # conversion instead of a new one (the conversion is a third of a rebuild).
+    if kept.enabled:
+        key = reuse.render_key(kept.site, page.file.src_uri, markdown)
+        rendered = kept.get("render", key)
+        if rendered is not None:
+            page.render = lambda config, files: rendered.restore(page, files)
+        else:
+            kept.render_keys[page.file.src_uri] = key
+    return markdown
+
+
+# Before every other handler: what page.render() made, as the next build would restore it.
+@event_priority(100)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    key = kept.render_keys.pop(page.file.src_uri, None)
+    if key is not None:
+        kept.put("render", key, reuse.Rendered(page))
+    return html
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
@@ -180,7 +211,30 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     # keyed by each template's name and source checksum (an edited template is compiled afresh) and
     # changes no output. Set before the first template is loaded: MkDocs renders only after on_env.
     env.bytecode_cache = template_cache
+    # Under serve: a page whose HTML, navigation and site are unchanged is not rendered again; its
+    # template is one expression that gives the output of its last rendering (citynet/reuse.py).
+    if kept.enabled:
+        env.loader = ChoiceLoader([DictLoader({reuse.REUSED_TEMPLATE: reuse.REUSED_SOURCE}), env.loader])
+        kept.plan_pages([f.page for f in files.documentation_pages() if f.page is not None])
     return env
+
+
+# After every other handler (the i18n plugin's language switch, the search plugin's indexing).
+@event_priority(-100)
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    output = kept.reused_html.get(page.file.src_uri)
+    if output is not None:
+        context[reuse.REUSED_VARIABLE] = Markup(output)
+    return context
+
+
+# Before every other handler: the theme template's output, as a reused page's template gives it.
+@event_priority(100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    key = kept.html_keys.pop(page.file.src_uri, None)
+    if key is not None:
+        kept.put("html", key, output)
+    return output
 
 
 def on_template_context(context, *, template_name: str, config: MkDocsConfig):
@@ -222,6 +276,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_files = not_found_pages.files() | {"robots.txt": robots_txt(build.settings.site_url)}
     write_if_changed(Path(config.site_dir), site_files)
     publisher.built()
+    i18n = config.plugins.get("i18n")
+    if not getattr(i18n, "building", False):  # the last step of the last language's build
+        kept.commit()
+        if kept.enabled:
+            log.info("citynet: pages reused/made: %s", kept.counts)
+
+
+def on_build_error(*, error: Exception) -> None:
+    kept.discard()  # also after a strict-mode abort, which MkDocs raises after on_post_build
 
 
 def on_shutdown() -> None:
