@@ -51,6 +51,7 @@ from citynet.pageframe import NOT_FOUND, NotFoundPages, home_alternates, robots_
 from citynet.problems import DataError, advice_logger
 from citynet.project import Project
 from citynet.publish import Publisher
+from citynet.rendermemo import RenderMemo
 from citynet.searchindex import write_split_index
 from citynet.settings import REQUIRE_ENV, SettingsError, site_settings
 from citynet.sitebuild import SiteBuild, build_date, set_source_date_epoch
@@ -72,6 +73,7 @@ kept = reuse.ReuseStore()  # under serve: the results of the last good build, by
 def on_startup(*, command: str, dirty: bool) -> None:
     publisher.startup(command, dirty)
     kept.enabled = command == "serve"
+    build.memo = RenderMemo() if command == "serve" else None
 
 
 # Before the i18n plugin's on_config (-100), which starts each further language's build.
@@ -281,6 +283,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         kept.commit()
         if kept.enabled:
             log.info("citynet: pages reused/made: %s", kept.counts)
+            log.info("citynet: generated pages and maps reused/made: %s", build.memo.counts)
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -43,7 +43,7 @@ def main(project: Path, out: Path, steps: list) -> None:
         except Abort:
             passed = False
         hook = next(p for name, p in config.plugins.items() if name.endswith("hooks.py"))
-        report = {"passed": passed, "counts": hook.kept.counts}
+        report = {"passed": passed, "counts": hook.kept.counts, "generated": dict(hook.build.memo.counts)}
         (out / f"{number}.json").write_text(json.dumps(report), encoding="utf-8")
         if passed:
             shutil.copytree(site, out / str(number))

@@ -28,6 +28,17 @@ STEPS = [
     # A one-word edit to a record's summary: its page (both languages; the meta description) and
     # the pages that show the summary change, the rest is reused.
     ([[RECORD, "summary:\n  de: CDIA ", f"summary:\n  de: {WORD} CDIA "]], True),
+    # A word in a participation's note: the record's page and the member city's page change.
+    (
+        [
+            [
+                RECORD,
+                "    note:\n      de: Auf einer undatierten Seite",
+                f"    note:\n      de: {WORD} auf einer undatierten Seite",
+            ]
+        ],
+        True,
+    ),
     # A renamed short name: the navigation changes, so every page is rendered with the new sidebar.
     ([[RECORD, "short_name:\n  de: CDIA\n", "short_name:\n  de: CDIA-Netz\n"]], True),
     # A hand-written page in docs/ with a broken link: strict mode fails the build ...
@@ -82,7 +93,7 @@ def test_each_build_passes_or_fails_as_a_full_build_would(rebuilt):
     assert [r["passed"] for r in reports[1:]] == [passes for _, passes in STEPS]
 
 
-@pytest.mark.parametrize("step", [0, 1, 2, 5])
+@pytest.mark.parametrize("step", [0, 1, 2, 3, 6])
 def test_the_site_after_an_incremental_rebuild_is_byte_identical_to_a_full_build(rebuilt, step):
     base, pristine, out, _, env = rebuilt
     served = _files(out / str(step))
@@ -92,18 +103,26 @@ def test_the_site_after_an_incremental_rebuild_is_byte_identical_to_a_full_build
     assert different == [], different[:10]
     if step:
         assert WORD.encode() in served["netzwerke/cdia/index.html"]
+    if step >= 2:
+        assert WORD.encode() in served["staedte/duesseldorf/index.html"]
 
 
 def test_an_edit_to_one_record_renders_only_the_pages_that_show_it(rebuilt):
     _, _, out, reports, _ = rebuilt
     pages = len([p for p in (out / "0").rglob("*.html") if p.name == "index.html"])
-    first, one_word, renamed = (r["counts"] for r in reports[:3])
+    first, one_word, note, renamed = (r["counts"] for r in reports[:4])
     assert first.get("html reused", 0) == 0 and first["html made"] == pages
     # The record's page in each language, and the few pages listing its summary, at most.
     assert 1 <= one_word["html made"] <= 6, one_word
     assert one_word["html reused"] == pages - one_word["html made"]
     assert one_word["render made"] == one_word["html made"], one_word
     assert one_word["search made"] == one_word["html made"], one_word
+    # The note shows on the record's page and on the city's page (German only: the note's German text).
+    assert note["html made"] == 2 and note["html reused"] == pages - 2, note
+    # Our own rendering: only the record pages (and maps) whose input changed are rendered again:
+    # the record's pages, and those of the cities that take part in it (they show the record).
+    generated = reports[1]["generated"]
+    assert 2 <= generated["made"] < generated["reused"] / 4, generated
     # A new German title in the navigation: every German page's frame is new (the English pages
     # keep theirs), but the Markdown of the pages that do not name the record is not converted again.
     assert renamed["html made"] == pages // 2 and renamed["html reused"] == pages // 2, renamed
@@ -111,7 +130,7 @@ def test_an_edit_to_one_record_renders_only_the_pages_that_show_it(rebuilt):
 
 
 def test_pages_of_a_failed_build_are_not_reused_to_hide_its_warning(rebuilt):
-    """The page with the broken link was made in step 3 (which failed): step 4 made it again (and
+    """The page with the broken link was made in step 4 (which failed): step 5 made it again (and
     warned again), so the step's counts show it made, not reused."""
     _, _, _, reports, _ = rebuilt
-    assert reports[4]["counts"].get("render made", 0) >= 1
+    assert reports[5]["counts"].get("render made", 0) >= 1
