@@ -3,23 +3,42 @@
 
 Order of events in one build (the i18n plugin runs the whole build once per language, so every
 event fires once per language, except on_startup and on_shutdown, once per process):
-  on_startup     which command runs: `mkdocs build` publishes atomically (citynet/publish.py)
+  on_startup     which command runs: `mkdocs build` publishes atomically (citynet/publish.py);
+                 `mkdocs serve` reuses unchanged pages between rebuilds (below)
   on_config      check mkdocs.yml against citynet/layout.py and read the settings; words for the theme;
                  `mkdocs build` writes into a new folder beside site/
   on_pre_build   load and check data/ and render the pages, before MkDocs cleans site/: bad data
                  keeps the last good site
   on_files       add the generated pages as files under docs_dir, before the i18n plugin pairs them
-  on_nav         file record pages not listed in the sidebar (large sections) under their section
+  on_nav         file record pages not listed in the sidebar (large sections) under their section;
+                 serve: the digest of what the language's pages share, the search plugin memoised
   on_page_read_source   give the generated pages their Markdown (they exist only in memory)
-  on_page_markdown      fill the operator's facts into the legal pages
-  on_env         keep the theme's compiled templates between builds
+  on_page_markdown      fill the operator's facts into the legal pages; serve: an unchanged page
+                        gets its last conversion to HTML instead of a new one
+  on_page_content       serve: keep what the conversion made
+  on_env         keep the theme's compiled templates between builds; serve: pages whose HTML and
+                 navigation are unchanged get a template that gives their last output
+  on_page_context       serve: hand such a page its last output
+  on_post_page          serve: keep the theme template's output of a page made afresh
   on_template_context   the 404 page's language switch leads to the start pages
   on_post_template      keep each language's 404 page (every build writes the same /404.html)
   on_post_build  publish the open data files once, at the site root, and the feeds of changes (with
                  en/sitemap.xml, which the theme fetches for the feed's link); one search index per
                  language; robots.txt; each language's 404 page in its folder
+                 serve: keep this build's results for the next one
+  on_build_error serve: a failed build (also a strict-mode abort) leaves the last good results kept
   on_shutdown    a build that ended without an error takes the place of site/ in one step; any
                  other leaves site/ as it was (a killed build too: it never got that far)
+
+Under `mkdocs serve` (issue 16) MkDocs rebuilds every page of both languages after each edit. Our
+part: `citynet.rendermemo` renders again only the record pages and maps whose input changed, and
+`citynet.reuse` skips MkDocs' Markdown conversion, the search plugin's parsing and the theme
+template for every page whose inputs (by digest: configuration, templates, file list, navigation,
+the page's own Markdown and HTML) equal those of the last good build. What is served equals a full
+build byte for byte (tests/build/test_incremental.py). Measured (BENCHMARKS.md, `dev.py benchmark
+--serve-only`): a one-word edit shows after 3.1 s at 878 pages (before: 10-11 s), 1.6 s on the real
+data; the rest is MkDocs' own per-build work (file lists, the i18n plugin's second build and search
+de-duplication, writing every page) and our aggregate pages (start, overview, list of cities).
 
 Under `mkdocs serve`, an edit to data/, docs/, overrides/, the page templates or labels.yml shows
 at the next rebuild. MkDocs loads this file once per process, and Python does not import a module
