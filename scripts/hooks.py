@@ -101,6 +101,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not build.is_new_config(config):
         return config  # the same configuration again, for the next language
     kept.begin()
+    if kept.enabled:
+        reuse.quicken_search_duplicates(config.plugins.get("i18n"))
     if not config.use_directory_urls:
         raise PluginError("citynet: the generated pages link to each other as folders; set use_directory_urls: true.")
     i18n = config.plugins.get("i18n")
