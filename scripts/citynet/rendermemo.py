@@ -94,7 +94,10 @@ class Digests:
         return self._profiles[key]
 
     def places(self, places) -> str:
-        return _digest([(self.profile(p.profile), p.member, p.networks, p.seat) for p in places])
+        """A drawing's places: a drawing shows of each only its registry entry (name, position,
+        area) and what the Place says (member, networks, seat): citynet/maps.py and the map
+        template (templates/_figures.j2) read nothing else of the place's profile."""
+        return _digest([(repr(p.profile.city), p.member, p.networks, p.seat) for p in places])
 
     def key(self, *parts) -> str:
         return _digest(self.common, *parts)

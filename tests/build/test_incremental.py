@@ -39,6 +39,8 @@ STEPS = [
         ],
         True,
     ),
+    # Düsseldorf an observer, no longer a member: the maps that draw it (a ring now) change too.
+    ([[RECORD, "  - city: duesseldorf\n    kind: member\n", "  - city: duesseldorf\n    kind: observer\n"]], True),
     # A renamed short name: the navigation changes, so every page is rendered with the new sidebar.
     ([[RECORD, "short_name:\n  de: CDIA\n", "short_name:\n  de: CDIA-Netz\n"]], True),
     # A hand-written page in docs/ with a broken link: strict mode fails the build ...
@@ -93,7 +95,7 @@ def test_each_build_passes_or_fails_as_a_full_build_would(rebuilt):
     assert [r["passed"] for r in reports[1:]] == [passes for _, passes in STEPS]
 
 
-@pytest.mark.parametrize("step", [0, 1, 2, 3, 6])
+@pytest.mark.parametrize("step", [0, 1, 2, 3, 4, 7])
 def test_the_site_after_an_incremental_rebuild_is_byte_identical_to_a_full_build(rebuilt, step):
     base, pristine, out, _, env = rebuilt
     served = _files(out / str(step))
@@ -110,7 +112,7 @@ def test_the_site_after_an_incremental_rebuild_is_byte_identical_to_a_full_build
 def test_an_edit_to_one_record_renders_only_the_pages_that_show_it(rebuilt):
     _, _, out, reports, _ = rebuilt
     pages = len([p for p in (out / "0").rglob("*.html") if p.name == "index.html"])
-    first, one_word, note, renamed = (r["counts"] for r in reports[:4])
+    first, one_word, note, observer, renamed = (r["counts"] for r in reports[:5])
     assert first.get("html reused", 0) == 0 and first["html made"] == pages
     # The record's page in each language, and the few pages listing its summary, at most.
     assert 1 <= one_word["html made"] <= 6, one_word
@@ -123,6 +125,8 @@ def test_an_edit_to_one_record_renders_only_the_pages_that_show_it(rebuilt):
     # the record's pages, and those of the cities that take part in it (they show the record).
     generated = reports[1]["generated"]
     assert 2 <= generated["made"] < generated["reused"] / 4, generated
+    # Düsseldorf's changed role shows on pages and maps in both languages, not on every page.
+    assert 4 <= observer["html made"] < pages / 4, observer
     # A new German title in the navigation: every German page's frame is new (the English pages
     # keep theirs), but the Markdown of the pages that do not name the record is not converted again.
     assert renamed["html made"] == pages // 2 and renamed["html reused"] == pages // 2, renamed
@@ -130,7 +134,7 @@ def test_an_edit_to_one_record_renders_only_the_pages_that_show_it(rebuilt):
 
 
 def test_pages_of_a_failed_build_are_not_reused_to_hide_its_warning(rebuilt):
-    """The page with the broken link was made in step 4 (which failed): step 5 made it again (and
+    """The page with the broken link was made in step 5 (which failed): step 6 made it again (and
     warned again), so the step's counts show it made, not reused."""
     _, _, _, reports, _ = rebuilt
-    assert reports[5]["counts"].get("render made", 0) >= 1
+    assert reports[6]["counts"].get("render made", 0) >= 1
