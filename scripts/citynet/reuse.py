@@ -45,8 +45,17 @@ NAV_META = ("icon", "status", "subtitle", "title", "hide")
 
 
 def digest(*parts) -> str:
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_type_name)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """The SHA-256 of the parts: a text as its bytes (a page's HTML is most of what is hashed), any
+    other part as its JSON, each with its length, so that no two different lists of parts agree."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, str):
+            data = b"s" + part.encode("utf-8", "surrogatepass")
+        else:
+            text = json.dumps(part, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_type_name)
+            data = b"j" + text.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()
 
 
 def _type_name(value) -> str:
