@@ -71,7 +71,7 @@ from citynet.problems import DataError, advice_logger
 from citynet.project import Project
 from citynet.publish import Publisher
 from citynet.rendermemo import RenderMemo
-from citynet.searchindex import write_split_index
+from citynet.searchindex import quicken_search_duplicates, write_split_index
 from citynet.settings import REQUIRE_ENV, SettingsError, site_settings
 from citynet.sitebuild import SiteBuild, build_date, set_source_date_epoch
 from citynet.sitemaps import language_sitemaps
@@ -102,7 +102,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config  # the same configuration again, for the next language
     kept.begin()
     if kept.enabled:
-        reuse.quicken_search_duplicates(config.plugins.get("i18n"))
+        quicken_search_duplicates(config.plugins.get("i18n"))
     if not config.use_directory_urls:
         raise PluginError("citynet: the generated pages link to each other as folders; set use_directory_urls: true.")
     i18n = config.plugins.get("i18n")

@@ -31,7 +31,7 @@ from .helpers import PageHelpers
 from .jsonld import network_json_ld
 from .labels import Labels, labels, labels_file
 from .model import Catalogue, City, Network
-from .rendermemo import Digests, RenderMemo, city_input, files_state, network_input
+from .rendermemo import Digests, RenderMemo, city_input, files_state, network_input, rebind
 from .timeline import timeline
 
 
@@ -68,9 +68,8 @@ def render_pages(
     last changed (the build takes them from git); missing or None shows as unknown. `today` ends
     the timeline's open bars: the build passes its date (SOURCE_DATE_EPOCH), so that builds are
     reproducible. `repository` (https://github.com/OWNER/REPO) adds "report an error" addresses,
-    `edit_uri` (the web editor's address of docs/) edit addresses of the records. With `memo`
-    (under `mkdocs serve`), a record page or map whose input is unchanged since the memo's last
-    rendering is taken from it (citynet/rendermemo.py).
+    `edit_uri` (the web editor's address of docs/) edit addresses of the records. With `memo` (serve),
+    record pages and maps whose input is unchanged are taken from it (citynet/rendermemo.py).
     """
     renderer = Renderer(catalogue, record_dates, geo_dir=geo_dir, site_url=site_url, today=today, memo=memo)
     if memo is not None:
@@ -279,10 +278,12 @@ class Renderer:
         return words["data_nav_title"], words["data_lead"], body
 
     def _draw(self, places: list, lang: str, *, geo_dir: Path, current: str | None = None) -> maps.Drawing:
-        if self.memo is None or self.digests is None:
+        # Kept only under serve, and where each city is one place (rebind finds the places by city).
+        if self.memo is None or self.digests is None or len({p.profile.city.id for p in places}) != len(places):
             return maps.draw(places, lang, geo_dir=geo_dir, current=current)
         key = self.digests.key("drawing", self.digests.places(places), lang, current)
-        return self.memo.get(key, lambda: maps.draw(places, lang, geo_dir=geo_dir, current=current))
+        make = lambda: maps.draw(places, lang, geo_dir=geo_dir, current=current)  # noqa: E731
+        return self.memo.get(key, make, lambda kept: rebind(kept, places))
 
     def _finder_options(self, words: Labels) -> dict:
         """The choices of the network finder: only values that at least one record has."""

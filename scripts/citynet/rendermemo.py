@@ -12,6 +12,7 @@ only what it used or made, so memory stays one site's worth.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -52,10 +53,13 @@ class RenderMemo:
         """The rendering ended well: keep what it used and made, and nothing else."""
         self.kept, self.made = self.made, {}
 
-    def get(self, key: str, make: Callable[[], object]):
+    def get(self, key: str, make: Callable[[], object], adapt: Callable[[object], object] | None = None):
+        """The value kept under `key` (passed through `adapt`, if given), else a new one made."""
         value = self.made.get(key)
         if value is None:
             value = self.kept.get(key)
+            if value is not None and adapt is not None:
+                value = adapt(value)
         if value is None:
             value = make()
             self.counts["made"] += 1
@@ -118,3 +122,19 @@ def city_input(d: Digests, catalogue, profiles: dict, city_id: str) -> tuple:
     profile = profiles[city_id]
     district = catalogue.cities.get(profile.city.district) if profile.city.district else None
     return d.profile(profile), repr(district), d.profile(profiles.get(district.id) if district else None)
+
+
+def rebind(drawing: maps.Drawing, places: list) -> maps.Drawing:
+    """A kept drawing with the places of this rendering in place of those it was made with (the
+    same by their digest): a kept drawing would otherwise hold on to the catalogue it was made from,
+    and every edit would leave one more catalogue in memory."""
+    by_city = {place.profile.city.id: place for place in places}
+    points: dict[int, maps.Point] = {}
+
+    def point(old: maps.Point) -> maps.Point:
+        if id(old) not in points:
+            points[id(old)] = dataclasses.replace(old, place=by_city[old.place.profile.city.id])
+        return points[id(old)]
+
+    panels = [dataclasses.replace(panel, points=[point(p) for p in panel.points]) for panel in drawing.panels]
+    return maps.Drawing(panels, [point(p) for p in drawing.listed])

@@ -1,6 +1,7 @@
-"""citynet/reuse.py's parts that need no build: the digests of configuration values, and the quick
-check in front of the i18n plugin's search de-duplication (it must change nothing about its result).
-The reuse of pages itself is tested on builds: tests/build/test_incremental.py."""
+"""What the serve rebuilds rely on that needs no build: citynet/reuse.py's digests of configuration
+values, and the quick check in front of the i18n plugin's search de-duplication
+(citynet/searchindex.py), which must change nothing about its result. The reuse of pages itself is
+tested on builds: tests/build/test_incremental.py."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import types
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
 from citynet import reuse
+from citynet.searchindex import has_search_duplicates, quicken_search_duplicates
 
 
 def _entry(location: str, title: str = "T", text: str = "x") -> dict:
@@ -37,7 +39,7 @@ def test_the_quick_check_says_whether_the_plugin_would_remove_an_entry():
     verdicts = []
     for entries in CASES + [list(p) for p in itertools.permutations(CASES[3])]:
         removes = _plugin_dedup(entries) != entries
-        assert reuse.has_search_duplicates(entries, ("de/", "en/")) == removes, entries
+        assert has_search_duplicates(entries, ("de/", "en/")) == removes, entries
         verdicts.append(removes)
     assert any(verdicts) and not all(verdicts)
 
@@ -48,7 +50,7 @@ def test_the_quickened_plugin_gives_the_plugin_s_own_result():
         plugin.reconfigure_search_duplicates = lambda e, plugin=plugin: ExtendedPlugin.reconfigure_search_duplicates(
             plugin, e
         )
-        reuse.quicken_search_duplicates(plugin)
+        quicken_search_duplicates(plugin)
         result = copy.deepcopy(entries)
         plugin.reconfigure_search_duplicates(result)
         assert result == _plugin_dedup(entries)
