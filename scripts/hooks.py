@@ -35,10 +35,12 @@ part: `citynet.rendermemo` renders again only the record pages and maps whose in
 `citynet.reuse` skips MkDocs' Markdown conversion, the search plugin's parsing and the theme
 template for every page whose inputs (by digest: configuration, templates, file list, navigation,
 the page's own Markdown and HTML) equal those of the last good build. What is served equals a full
-build byte for byte (tests/build/test_incremental.py). Measured (BENCHMARKS.md, `dev.py benchmark
---serve-only`): a one-word edit shows after 3.1 s at 878 pages (before: 10-11 s), 1.6 s on the real
-data; the rest is MkDocs' own per-build work (file lists, the i18n plugin's second build and search
-de-duplication, writing every page) and our aggregate pages (start, overview, list of cities).
+build byte for byte (tests/build/test_incremental.py). The i18n plugin's search de-duplication
+(quadratic) runs only when it has something to remove (citynet/searchindex.py). Measured
+(BENCHMARKS.md, `dev.py benchmark --serve-only`, load 1-2.6): a one-word edit shows after 2.15 s at
+878 pages (before: 8.7 s) and 1.4 s on the real data (before: 3.5 s); the rest is MkDocs' own
+per-build work (file lists, emptying the site folder and writing every page, the second language's
+build) and our data load, aggregate pages (overview, list of cities) and open data files.
 
 Under `mkdocs serve`, an edit to data/, docs/, overrides/, the page templates or labels.yml shows
 at the next rebuild. MkDocs loads this file once per process, and Python does not import a module
