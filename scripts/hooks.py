@@ -6,7 +6,8 @@ event fires once per language, except on_startup and on_shutdown, once per proce
   on_startup     which command runs: `mkdocs build` publishes atomically (citynet/publish.py);
                  `mkdocs serve` reuses unchanged pages between rebuilds (below)
   on_config      check mkdocs.yml against citynet/layout.py and read the settings; words for the theme;
-                 `mkdocs build` writes into a new folder beside site/
+                 `mkdocs build` writes into a new folder beside site/; the i18n plugin's search
+                 de-duplication only when there is something to remove
   on_pre_build   load and check data/ and render the pages, before MkDocs cleans site/: bad data
                  keeps the last good site
   on_files       add the generated pages as files under docs_dir, before the i18n plugin pairs them
@@ -35,8 +36,8 @@ part: `citynet.rendermemo` renders again only the record pages and maps whose in
 `citynet.reuse` skips MkDocs' Markdown conversion, the search plugin's parsing and the theme
 template for every page whose inputs (by digest: configuration, templates, file list, navigation,
 the page's own Markdown and HTML) equal those of the last good build. What is served equals a full
-build byte for byte (tests/build/test_incremental.py). The i18n plugin's search de-duplication
-(quadratic) runs only when it has something to remove (citynet/searchindex.py). Measured
+build byte for byte (tests/build/test_incremental.py). In every build, the i18n plugin's search
+de-duplication (quadratic) runs only when it has something to remove (citynet/searchindex.py). Measured
 (BENCHMARKS.md, `dev.py benchmark --serve-only`, load 1-2.6): a one-word edit shows after 2.15 s at
 878 pages (before: 8.7 s) and 1.4 s on the real data (before: 3.5 s); the rest is MkDocs' own
 per-build work (file lists, emptying the site folder and writing every page, the second language's
@@ -103,8 +104,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not build.is_new_config(config):
         return config  # the same configuration again, for the next language
     kept.begin()
-    if kept.enabled:
-        quicken_search_duplicates(config.plugins.get("i18n"))
+    quicken_search_duplicates(config.plugins.get("i18n"))  # the same result, without its quadratic pass
     if not config.use_directory_urls:
         raise PluginError("citynet: the generated pages link to each other as folders; set use_directory_urls: true.")
     i18n = config.plugins.get("i18n")
