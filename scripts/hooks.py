@@ -38,8 +38,8 @@ template for every page whose inputs (by digest: configuration, templates, file 
 the page's own Markdown and HTML) equal those of the last good build. What is served equals a full
 build byte for byte (tests/build/test_incremental.py). In every build, the i18n plugin's search
 de-duplication (quadratic) runs only when it has something to remove (citynet/searchindex.py). Measured
-(BENCHMARKS.md, `dev.py benchmark --serve-only`, load 1-2.6): a one-word edit shows after 2.15 s at
-878 pages (before: 8.7 s) and 1.4 s on the real data (before: 3.5 s); the rest is MkDocs' own
+(BENCHMARKS.md, `dev.py benchmark --serve-only`, idle machine): a one-word edit shows after 2.09 s
+at 878 pages (before: 8.13 s) and 1.05 s on the real data (before: 3.39 s); the rest is MkDocs' own
 per-build work (file lists, emptying the site folder and writing every page, the second language's
 build) and our data load, aggregate pages (overview, list of cities) and open data files.
 
