@@ -3,23 +3,45 @@
 
 Order of events in one build (the i18n plugin runs the whole build once per language, so every
 event fires once per language, except on_startup and on_shutdown, once per process):
-  on_startup     which command runs: `mkdocs build` publishes atomically (citynet/publish.py)
+  on_startup     which command runs: `mkdocs build` publishes atomically (citynet/publish.py);
+                 `mkdocs serve` reuses unchanged pages between rebuilds (below)
   on_config      check mkdocs.yml against citynet/layout.py and read the settings; words for the theme;
-                 `mkdocs build` writes into a new folder beside site/
+                 `mkdocs build` writes into a new folder beside site/; the i18n plugin's search
+                 de-duplication only when there is something to remove
   on_pre_build   load and check data/ and render the pages, before MkDocs cleans site/: bad data
                  keeps the last good site
   on_files       add the generated pages as files under docs_dir, before the i18n plugin pairs them
-  on_nav         file record pages not listed in the sidebar (large sections) under their section
+  on_nav         file record pages not listed in the sidebar (large sections) under their section;
+                 serve: the digest of what the language's pages share, the search plugin memoised
   on_page_read_source   give the generated pages their Markdown (they exist only in memory)
-  on_page_markdown      fill the operator's facts into the legal pages
-  on_env         keep the theme's compiled templates between builds
+  on_page_markdown      fill the operator's facts into the legal pages; serve: an unchanged page
+                        gets its last conversion to HTML instead of a new one
+  on_page_content       serve: keep what the conversion made
+  on_env         keep the theme's compiled templates between builds; serve: pages whose HTML and
+                 navigation are unchanged get a template that gives their last output
+  on_page_context       serve: hand such a page its last output
+  on_post_page          serve: keep the theme template's output of a page made afresh
   on_template_context   the 404 page's language switch leads to the start pages
   on_post_template      keep each language's 404 page (every build writes the same /404.html)
   on_post_build  publish the open data files once, at the site root, and the feeds of changes (with
                  en/sitemap.xml, which the theme fetches for the feed's link); one search index per
                  language; robots.txt; each language's 404 page in its folder
+                 serve: keep this build's results for the next one
+  on_build_error serve: a failed build (also a strict-mode abort) leaves the last good results kept
   on_shutdown    a build that ended without an error takes the place of site/ in one step; any
                  other leaves site/ as it was (a killed build too: it never got that far)
+
+Under `mkdocs serve` (issue 16) MkDocs rebuilds every page of both languages after each edit. Our
+part: `citynet.rendermemo` renders again only the record pages and maps whose input changed, and
+`citynet.reuse` skips MkDocs' Markdown conversion, the search plugin's parsing and the theme
+template for every page whose inputs (by digest: configuration, templates, file list, navigation,
+the page's own Markdown and HTML) equal those of the last good build. What is served equals a full
+build byte for byte (tests/build/test_incremental.py). In every build, the i18n plugin's search
+de-duplication (quadratic) runs only when it has something to remove (citynet/searchindex.py). Measured
+(BENCHMARKS.md, `dev.py benchmark --serve-only`, idle machine): a one-word edit shows after 2.09 s
+at 878 pages (before: 8.13 s) and 1.05 s on the real data (before: 3.39 s); the rest is MkDocs' own
+per-build work (file lists, emptying the site folder and writing every page, the second language's
+build) and our data load, aggregate pages (overview, list of cities) and open data files.
 
 Under `mkdocs serve`, an edit to data/, docs/, overrides/, the page templates or labels.yml shows
 at the next rebuild. MkDocs loads this file once per process, and Python does not import a module
@@ -33,7 +55,8 @@ import logging
 import posixpath
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -41,7 +64,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from citynet import layout
+from citynet import layout, reuse
 from citynet.export import write_if_changed
 from citynet.labels import labels, theme_words
 from citynet.nav import nav_with_records
@@ -50,7 +73,8 @@ from citynet.pageframe import NOT_FOUND, NotFoundPages, home_alternates, robots_
 from citynet.problems import DataError, advice_logger
 from citynet.project import Project
 from citynet.publish import Publisher
-from citynet.searchindex import write_split_index
+from citynet.rendermemo import RenderMemo
+from citynet.searchindex import quicken_search_duplicates, write_split_index
 from citynet.settings import REQUIRE_ENV, SettingsError, site_settings
 from citynet.sitebuild import SiteBuild, build_date, set_source_date_epoch
 from citynet.sitemaps import language_sitemaps
@@ -65,10 +89,13 @@ build = SiteBuild()  # the one state of this process's builds
 publisher = Publisher()  # `mkdocs build`: site/ is replaced only by a complete build
 template_cache = FileSystemBytecodeCache()  # Jinja names its folder per user, mode 0700
 not_found_pages = NotFoundPages()  # the 404 page of each language's build
+kept = reuse.ReuseStore()  # under serve: the results of the last good build, by digest of their input
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     publisher.startup(command, dirty)
+    kept.enabled = command == "serve"
+    build.memo = RenderMemo() if command == "serve" else None
 
 
 # Before the i18n plugin's on_config (-100), which starts each further language's build.
@@ -76,6 +103,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not build.is_new_config(config):
         return config  # the same configuration again, for the next language
+    kept.begin()
+    quicken_search_duplicates(config.plugins.get("i18n"))  # the same result, without its quadratic pass
     if not config.use_directory_urls:
         raise PluginError("citynet: the generated pages link to each other as folders; set use_directory_urls: true.")
     i18n = config.plugins.get("i18n")
@@ -152,6 +181,14 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     for file in files.documentation_pages():
         if file.src_uri in build.site.pages and file.page is not None and id(file.page) not in in_nav:
             file.page.parent = sections.get(posixpath.dirname(file.src_uri))
+    # Under serve: the digest of what this language's pages share; and the search plugin's
+    # indexing of a page is kept by the digest of the page (citynet/reuse.py).
+    if kept.enabled:
+        i18n = config.plugins.get("i18n")
+        site = reuse.site_digest(config, files, config.theme["language"], getattr(i18n, "extra_alternate", None))
+        kept.begin_language(site, nav)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        reuse.memoise_search(kept, getattr(search, "search_index", None))
     return nav
 
 
@@ -162,7 +199,7 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
-        return fill_legal_page(
+        markdown = fill_legal_page(
             markdown,
             page.meta,
             build.settings.operator,
@@ -172,6 +209,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         )
     except OperatorError as error:
         raise PluginError(str(error)) from error
+    # Under serve: a page whose final Markdown and site are unchanged gets the HTML of its last
+    # conversion instead of a new one (the conversion is a third of a rebuild).
+    if kept.enabled:
+        key = reuse.render_key(kept.site, page.file.src_uri, markdown)
+        rendered = kept.get("render", key)
+        if rendered is not None:
+            page.render = lambda config, files: rendered.restore(page, files)
+        else:
+            kept.render_keys[page.file.src_uri] = key
+    return markdown
+
+
+# Before every other handler: what page.render() made, as the next build would restore it.
+@event_priority(100)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    key = kept.render_keys.pop(page.file.src_uri, None)
+    if key is not None:
+        kept.put("render", key, reuse.Rendered(page))
+    return html
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
@@ -180,7 +236,30 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     # keyed by each template's name and source checksum (an edited template is compiled afresh) and
     # changes no output. Set before the first template is loaded: MkDocs renders only after on_env.
     env.bytecode_cache = template_cache
+    # Under serve: a page whose HTML, navigation and site are unchanged is not rendered again; its
+    # template is one expression that gives the output of its last rendering (citynet/reuse.py).
+    if kept.enabled:
+        env.loader = ChoiceLoader([DictLoader({reuse.REUSED_TEMPLATE: reuse.REUSED_SOURCE}), env.loader])
+        kept.plan_pages([f.page for f in files.documentation_pages() if f.page is not None])
     return env
+
+
+# After every other handler (the i18n plugin's language switch, the search plugin's indexing).
+@event_priority(-100)
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    output = kept.reused_html.get(page.file.src_uri)
+    if output is not None:
+        context[reuse.REUSED_VARIABLE] = Markup(output)
+    return context
+
+
+# Before every other handler: the theme template's output, as a reused page's template gives it.
+@event_priority(100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    key = kept.html_keys.pop(page.file.src_uri, None)
+    if key is not None:
+        kept.put("html", key, output)
+    return output
 
 
 def on_template_context(context, *, template_name: str, config: MkDocsConfig):
@@ -222,6 +301,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_files = not_found_pages.files() | {"robots.txt": robots_txt(build.settings.site_url)}
     write_if_changed(Path(config.site_dir), site_files)
     publisher.built()
+    i18n = config.plugins.get("i18n")
+    if not getattr(i18n, "building", False):  # the last step of the last language's build
+        kept.commit()
+        if kept.enabled:
+            log.info("citynet: pages reused/made: %s", kept.counts)
+            log.info("citynet: generated pages and maps reused/made: %s", build.memo.counts)
+
+
+def on_build_error(*, error: Exception) -> None:
+    kept.discard()  # also after a strict-mode abort, which MkDocs raises after on_post_build
 
 
 def on_shutdown() -> None:

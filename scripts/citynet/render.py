@@ -33,6 +33,7 @@ from .helpers import PageHelpers
 from .jsonld import network_json_ld
 from .labels import Labels, labels, labels_file
 from .model import Catalogue, City, Network
+from .rendermemo import Digests, RenderMemo, city_input, files_state, network_input, rebind
 from .timeline import timeline
 
 
@@ -61,6 +62,7 @@ def render_pages(
     today: datetime.date | None = None,
     repository: str | None = None,
     edit_uri: str | None = None,
+    memo: RenderMemo | None = None,
 ) -> dict[str, GeneratedPage]:
     """All generated pages, {src path: page}, for every language.
 
@@ -68,35 +70,59 @@ def render_pages(
     last changed (the build takes them from git); missing or None shows as unknown. `today` ends
     the timeline's open bars: the build passes its date (SOURCE_DATE_EPOCH), so that builds are
     reproducible. `repository` (https://github.com/OWNER/REPO) adds "report an error" addresses,
-    `edit_uri` (the web editor's address of docs/) edit addresses of the records.
+    `edit_uri` (the web editor's address of docs/) edit addresses of the records. With `memo` (serve),
+    record pages and maps whose input is unchanged are taken from it (citynet/rendermemo.py).
     """
-    renderer = Renderer(catalogue, record_dates, geo_dir=geo_dir, site_url=site_url, today=today)
-    kinds = [(layout.HOME, renderer.start, None), (layout.OVERVIEW, renderer.overview, None)]
+    renderer = Renderer(catalogue, record_dates, geo_dir=geo_dir, site_url=site_url, today=today, memo=memo)
+    if memo is not None:
+        memo.begin()
+        renderer.digests = Digests(
+            catalogue,
+            renderer.profiles,
+            (site_url, renderer.today, repository, edit_uri, str(geo_dir), files_state(sorted(geo_dir.glob("*"))),
+             files_state(Path(str(f)) for f in template_files())),
+        )  # fmt: skip
+    # (stem, render, record, input): input gives what a record page is made from, for the memo.
+    kinds = [(layout.HOME, renderer.start, None, None), (layout.OVERVIEW, renderer.overview, None, None)]
     kinds += [
-        (layout.network_stem(n.id), lambda lang, n=n: renderer.network(n, lang), n.file) for n in catalogue.networks
-    ]
-    kinds.append((layout.CITIES_INDEX, renderer.cities, None))
+        (layout.network_stem(n.id), lambda lang, n=n: renderer.network(n, lang), n.file,
+         lambda n=n: network_input(renderer.digests, catalogue, renderer.profiles, renderer.record_dates, n))
+        for n in catalogue.networks
+    ]  # fmt: skip
+    kinds.append((layout.CITIES_INDEX, renderer.cities, None, None))
     kinds += [
-        (layout.city_stem(c), lambda lang, c=c: renderer.city(c, lang), catalogue.cities_file)
+        (layout.city_stem(c), lambda lang, c=c: renderer.city(c, lang), catalogue.cities_file,
+         lambda c=c: city_input(renderer.digests, catalogue, renderer.profiles, c))
         for c in renderer.profiles
-    ]
-    kinds.append((layout.DATA_PAGE, renderer.data, None))
+    ]  # fmt: skip
+    kinds.append((layout.DATA_PAGE, renderer.data, None, None))
     pages = {}
     for lang in layout.LANGUAGE_CODES:
-        for stem, render, record in kinds:
-            title, description, body = render(lang)
-            links = {"edit_url": record_edit_url(edit_uri, record) if record else None}
-            if record and repository:
-                links["report_url"] = report_error_url(
-                    repository,
-                    page_url=layout.page_url(stem, lang, site_url or "/"),
-                    record=record,
-                    page_title=title,
-                    words=labels(lang),
-                )
-            src = layout.src_path(stem, lang)
-            hide = ["toc"] if layout.is_wide(stem) else []
-            pages[src] = GeneratedPage(src, lang, _front_matter(title, description, links, hide) + body, record, title)
+        for stem, render, record, made_from in kinds:
+
+            def make(stem=stem, render=render, record=record, lang=lang) -> GeneratedPage:
+                title, description, body = render(lang)
+                links = {"edit_url": record_edit_url(edit_uri, record) if record else None}
+                if record and repository:
+                    links["report_url"] = report_error_url(
+                        repository,
+                        page_url=layout.page_url(stem, lang, site_url or "/"),
+                        record=record,
+                        page_title=title,
+                        words=labels(lang),
+                    )
+                src = layout.src_path(stem, lang)
+                hide = ["toc"] if layout.is_wide(stem) else []
+                markdown = _front_matter(title, description, links, hide) + body
+                return GeneratedPage(src, lang, markdown, record, title)
+
+            if memo is not None and made_from is not None:
+                page = memo.get(renderer.digests.key("page", stem, lang, record, made_from()), make)
+            else:
+                page = make()
+            pages[page.src_path] = page
+    if memo is not None:
+        memo.end()
     return pages
 
 
@@ -134,8 +160,11 @@ class Renderer:
         geo_dir: Path,
         site_url: str | None = None,
         today: datetime.date | None = None,
+        memo: RenderMemo | None = None,
     ):
         self.catalogue = catalogue
+        self.memo = memo
+        self.digests: Digests | None = None
         self.record_dates = record_dates or {}
         self.geo_dir = geo_dir
         self.site_url = site_url
@@ -171,7 +200,7 @@ class Renderer:
             finder=self._finder_options(words),
             timeline=self.timeline,
             # The places connected with a network (a district in the registry only for its towns is not).
-            drawing=maps.draw(
+            drawing=self._draw(
                 maps.profile_places([p for p in self.profiles.values() if p.networks]), lang, geo_dir=self.geo_dir
             ),
             profiles=list(self.profiles.values()),
@@ -190,14 +219,14 @@ class Renderer:
             links=self.catalogue.links(network),
             record_changed=self.record_dates.get(network.file),
             json_ld=network_json_ld(network, lang, self.site_url),
-            drawing=maps.draw(maps.network_places(network, self.profiles), lang, geo_dir=self.geo_dir),
+            drawing=self._draw(maps.network_places(network, self.profiles), lang, geo_dir=self.geo_dir),
         )
         return network.short_name[lang], network.summary[lang], body
 
     def cities(self, lang: str) -> tuple[str, str, str]:
         words = labels(lang)
         profiles = list(self.profiles.values())
-        drawing = maps.draw(maps.profile_places(profiles), lang, geo_dir=self.geo_dir)
+        drawing = self._draw(maps.profile_places(profiles), lang, geo_dir=self.geo_dir)
         groups = city_groups(profiles)
         body = self._render(
             "cities.md.j2", lang, layout.CITIES_INDEX, drawing=drawing, profiles=profiles, groups=groups
@@ -211,7 +240,7 @@ class Renderer:
         # every city here would make each city page grow with the registry and the build with its
         # square (issue 7); the map of all cities is on the cities page, linked below it.
         place = maps.profile_places([profile])[0]
-        drawing = maps.draw([place], lang, current=city_id, geo_dir=self.geo_dir)
+        drawing = self._draw([place], lang, current=city_id, geo_dir=self.geo_dir)
         district = self.catalogue.cities.get(profile.city.district) if profile.city.district else None
         body = self._render(
             "city.md.j2",
@@ -249,6 +278,14 @@ class Renderer:
             site_name=words["data_site_name"],
         )
         return words["data_nav_title"], words["data_lead"], body
+
+    def _draw(self, places: list, lang: str, *, geo_dir: Path, current: str | None = None) -> maps.Drawing:
+        # Kept only under serve, and where each city is one place (rebind finds the places by city).
+        if self.memo is None or self.digests is None or len({p.profile.city.id for p in places}) != len(places):
+            return maps.draw(places, lang, geo_dir=geo_dir, current=current)
+        key = self.digests.key("drawing", self.digests.places(places), lang, current)
+        make = lambda: maps.draw(places, lang, geo_dir=geo_dir, current=current)  # noqa: E731
+        return self.memo.get(key, make, lambda kept: rebind(kept, places))
 
     def _finder_options(self, words: Labels) -> dict:
         """The choices of the network finder: only values that at least one record has."""

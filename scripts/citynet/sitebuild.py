@@ -19,6 +19,7 @@ from .opendata import published_files
 from .project import Project
 from .read import SCHEMA_DIR
 from .render import GeneratedPage, render_pages, template_files
+from .rendermemo import RenderMemo
 from .settings import SiteSettings
 
 
@@ -30,8 +31,11 @@ class GeneratedSite:
     feeds: dict[str, bytes]  # the Atom feeds of changes, by path below the site root (feed.xml, en/feed.xml)
 
 
-def generate_site(project: Project, settings: SiteSettings, *, today: datetime.date) -> GeneratedSite:
-    """Load data/ (DataError if it has problems), render every page and make the open data files."""
+def generate_site(
+    project: Project, settings: SiteSettings, *, today: datetime.date, memo: RenderMemo | None = None
+) -> GeneratedSite:
+    """Load data/ (DataError if it has problems), render every page and make the open data files.
+    With `memo`, the record pages whose input is unchanged since its last rendering are reused."""
     catalogue = load_catalogue(project.data)
     # One git call for all records: rendering gets the dates as plain data.
     record_dates = last_changed(project.root, [network.file for network in catalogue.networks])
@@ -43,6 +47,7 @@ def generate_site(project: Project, settings: SiteSettings, *, today: datetime.d
         today=today,
         repository=settings.repository,
         edit_uri=settings.edit_uri,
+        memo=memo,
     )
     exports = published_files(
         catalogue, project.data / SCHEMA_DIR, settings.site_url or "/", built=today, operator=settings.operator
@@ -85,6 +90,7 @@ class SiteBuild:
         self.base_nav: list | None = None  # mkdocs.yml's nav as written, extended afresh per build
         self.made_from: tuple | None = None  # (fingerprint, settings) of the site below
         self.site: GeneratedSite | None = None
+        self.memo: RenderMemo | None = None  # under `mkdocs serve`: pages are rendered again only when changed
 
     def is_new_config(self, config: object) -> bool:
         """True once per configuration: MkDocs loads a new one for each rebuild under serve, and
@@ -100,6 +106,6 @@ class SiteBuild:
         current = (fingerprint(project.data, template_files()), self.settings, today)
         if current != self.made_from:
             self.made_from = None
-            self.site = generate_site(project, self.settings, today=today)
+            self.site = generate_site(project, self.settings, today=today, memo=self.memo)
             self.made_from = current
         return self.site

@@ -11,6 +11,7 @@ from support import developer_script
 benchmark = developer_script("benchmark")
 Build, SizeResult = benchmark["Build"], benchmark["SizeResult"]
 check_targets, search_index_stats = benchmark["check_targets"], benchmark["search_index_stats"]
+serve_checks = benchmark["serve_checks"]
 
 
 def _result(
@@ -80,6 +81,24 @@ def test_each_miss_is_reported_as_missed():
     measured = {c["target"]: c["measured"] for c in checks}
     assert any("+25.0%" in m for m in measured.values())  # the size of each miss is stated
     assert any("70.0 s" in m for m in measured.values())
+
+
+def _serve(median: float, pages: int = 0, data: str = "real") -> dict:
+    return {"data": data, "pages": pages, "median_s": median, "seconds": [median] * 5, "rebuild_median_s": median - 0.4}
+
+
+def test_serve_targets_are_judged_at_the_size_nearest_to_1000_pages():
+    """Issue 16: within 1.5 s at about 1,000 pages, at most twice the real data's latency; the
+    sizes of about 50 and 4,000 pages are measured and reported but not judged."""
+    real = _serve(1.0, 256)
+    sizes = [_serve(0.8, 50, "5x11"), _serve(1.4, 878, "30x400"), _serve(6.0, 3998, "90x1900")]
+    checks = serve_checks(real, sizes)
+    assert [c["met"] for c in checks] == [True, True, True], checks
+    assert "878 pages (30x400): median 1.40 s" in checks[1]["measured"]
+    slow = serve_checks(_serve(0.6, 256), [_serve(1.6, 878, "30x400")])
+    assert [c["met"] for c in slow] == [True, False, False], slow  # 1.6 > 1.5 s, and 2.67 x real
+    assert "= 2.67" in slow[2]["measured"]
+    assert serve_checks(None, sizes) == [] and len(serve_checks(real, [])) == 1
 
 
 def test_search_index_stats_reads_each_languages_own_index(tmp_path):
