@@ -21,8 +21,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from citynet.collation import name_key
-
+from .collation import name_key
 from .model import Catalogue, City, MemberCount, Network, Source, Topic
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"

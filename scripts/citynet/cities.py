@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from citynet.collation import name_key
-
+from .collation import name_key
 from .model import DISTRICT_KINDS, Catalogue, City, Network, Office, Participation
 
 

@@ -8,9 +8,8 @@ import datetime
 
 from markupsafe import Markup
 
-from citynet.collation import name_key
-
 from . import layout
+from .collation import name_key
 from .downloads import downloads
 from .export import LICENSE
 from .jsonld import json_for_script

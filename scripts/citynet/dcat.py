@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime
 import posixpath
 
-from citynet.collation import name_key
-
 from . import layout
+from .collation import name_key
 from .downloads import CATALOGUE
 from .labels import labels
 from .model import Catalogue

@@ -11,9 +11,8 @@ import datetime
 
 from markupsafe import Markup
 
-from citynet.collation import name_key
-
 from . import layout
+from .collation import name_key
 from .dates import PartialDate, years_before
 from .labels import Labels
 from .model import DISTRICT_KINDS, City, MemberCount, Network, Office, Participation, Source, Status

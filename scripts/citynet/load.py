@@ -8,8 +8,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from citynet.collation import name_key
-
+from .collation import name_key
 from .layout import CITIES_SECTION
 from .model import Catalogue
 from .problems import DataError, Findings

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from citynet.collation import name_key
-
 from .cities import CityProfile
 from .clipping import clip_ring
+from .collation import name_key
 
 Projection = Callable[[float, float], tuple[float, float]]
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import copy
 import posixpath
 
-from citynet.collation import name_key
-
 from . import layout
+from .collation import name_key
 from .model import Catalogue
 
 # The sidebar lists a section's record pages one by one while the section has at most this many.

@@ -6,6 +6,9 @@ attribute lists. Headings are Markdown (so they feed the table of contents) but 
 interface words from labels.yml. The front matter is YAML written by PyYAML, with `title` and
 `description` HTML-escaped once, because the theme prints them without escaping; it also names
 the page's edit address and "report an error" address, which the theme templates read from it.
+
+Over 300 lines on purpose: every kind of page is assembled here, with the memo that re-renders
+under serve only what an edit changed (rendermemo.py), so that one place says what a page reads.
 """
 
 from __future__ import annotations
@@ -21,10 +24,9 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
-from citynet.collation import name_key
-
 from . import layout, maps
 from .cities import city_groups, city_profiles
+from .collation import name_key
 from .columns import tables
 from .datasetld import dataset_json_ld
 from .downloads import downloads
