@@ -24,7 +24,6 @@ hands them over).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import types
@@ -194,6 +193,12 @@ class Rendered:
             page.links_to_anchors = {files.get_file_from_path(src): dict(v) for src, v in self.links.items()}
 
 
+def copy_entries(entries: list[dict]) -> list[dict]:
+    """Copies of search entries (flat dicts of texts, a list of tags at most), so that what the
+    index does to them later does not change the kept ones; a tenth of the time of deepcopy."""
+    return [{k: list(v) if isinstance(v, list) else v for k, v in entry.items()} for entry in entries]
+
+
 def memoise_search(store: ReuseStore, index) -> None:
     """Wrap the search plugin's per-page indexing (Material's SearchIndex.add_entry_from_context,
     which parses the page's HTML): a page with the same inputs gets the same entries."""
@@ -205,11 +210,11 @@ def memoise_search(store: ReuseStore, index) -> None:
         key = search_key(page)
         entries = store.get("search", key)
         if entries is not None:
-            index.entries.extend(copy.deepcopy(entries))
+            index.entries.extend(copy_entries(entries))
             return
         start = len(index.entries)
         original(page)
-        store.put("search", key, copy.deepcopy(index.entries[start:]))
+        store.put("search", key, copy_entries(index.entries[start:]))
 
     add_entry_from_context.citynet_memo = True
     index.add_entry_from_context = add_entry_from_context
