@@ -158,7 +158,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if config.theme["language"] == layout.DEFAULT_LANGUAGE:
         for warning in site.catalogue.warnings:  # the validator prints the same lines
             data_advice.warning(str(warning))
-    if kept.enabled:  # MkDocs empties site/ next; the old pages go in the background instead
+    # MkDocs empties site/ next, under serve the old pages go in the background instead; not in the
+    # i18n plugin's build of a further language, which keeps site/ as the first one left it.
+    i18n = config.plugins.get("i18n")
+    if kept.enabled and not getattr(i18n, "building", False):
         site_folder.empty(config.site_dir)
 
 
