@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ def page_url(stem: str, lang: str, site_url: str) -> str:
     return site_url.rstrip("/") + "/" + PREFIXES[lang] + page_dir(stem)
 
 
+# posixpath.relpath asks for the working folder twice per call, and the lists of all records ask
+# for thousands of links per build, the same in every rebuild under serve.
+@lru_cache(maxsize=65_536)
 def relative_link(from_stem: str, to_stem: str) -> str:
     """The relative URL from one page to another of the same language."""
     return posixpath.relpath(page_dir(to_stem) or ".", page_dir(from_stem) or ".") + "/"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .collation import name_key
 from .layout import CITIES_SECTION
+from .memo import Memo
 from .model import Catalogue
 from .problems import DataError, Findings
 from .read import Reader, check_cities, data_files, read_cities, read_topics
@@ -17,11 +18,16 @@ from .records import RecordBuilder
 from .yamlio import MAX_REGISTRY_BYTES, FileRefused, read_data_file
 
 
-def load_catalogue(data_dir: Path, *, today: datetime.date | None = None) -> Catalogue:
-    """Load and check all data; raise DataError listing every problem of every file."""
+def load_catalogue(data_dir: Path, *, today: datetime.date | None = None, memo: Memo | None = None) -> Catalogue:
+    """Load and check all data; raise DataError listing every problem of every file. With `memo`
+    (under `mkdocs serve`), a file whose bytes are unchanged is not read and checked again."""
     findings = Findings()
-    reader = Reader(Path(data_dir), findings)
+    reader = Reader(Path(data_dir), findings, memo)
+    if memo is not None:
+        memo.begin()
     read = reader.read_all()
+    if memo is not None:
+        memo.end()
     topics = read_topics(read.topics)
     cities = read_cities(read.cities, findings)
     check_cities(read.cities, findings, reader.reserved(CITIES_SECTION))

@@ -14,6 +14,7 @@ is the one to move into a module of its own if it grows further.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import math
 import os
 import re
@@ -25,6 +26,7 @@ from pathlib import Path
 from . import layout, schema
 from .hygiene import comparable
 from .labels import labels
+from .memo import Memo
 from .model import DISTRICT_KINDS, GERMAN_MUNICIPALITY_KINDS, City, CityPage, Text, Topic
 from .placeholders import with_placeholders
 from .problems import Findings, Problem, field_path
@@ -36,8 +38,8 @@ from .yamlio import (
     FileRefused,
     YamlDocument,
     YamlError,
+    parse_yaml,
     read_data_file,
-    read_yaml,
 )
 
 NETWORKS_DIR = "networks"
@@ -85,6 +87,10 @@ class ReadData:
         return _ids(self.cities)
 
 
+def memo_key(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _ids(read: ReadFile | None) -> set[str] | None:
     return set(read.document.data) if read and isinstance(read.document.data, dict) else None
 
@@ -100,8 +106,12 @@ def data_files(data_dir: Path) -> list[Path]:
 
 
 class Reader:
-    def __init__(self, data_dir: Path, findings: Findings):
+    def __init__(self, data_dir: Path, findings: Findings, memo: Memo | None = None):
         self.data_dir = data_dir
+        # Under `mkdocs serve`: each file's reading (YAML, schema check, the problems found), kept by
+        # the digest of its bytes and the schemas', so an edit reads only the edited file again.
+        self.memo = memo
+        self.schema_digest = ""
         self.root = data_dir.parent
         self.schema_dir = data_dir / SCHEMA_DIR
         self.findings = findings
@@ -176,12 +186,14 @@ class Reader:
 
     def schemas_readable(self) -> bool:
         readable = True
+        digest = hashlib.sha256()
         for name in schema.SCHEMA_FILES:
             try:
-                read_data_file(self.schema_dir / name, MAX_REGISTRY_BYTES)
+                digest.update(read_data_file(self.schema_dir / name, MAX_REGISTRY_BYTES))
             except FileRefused as refused:
                 self.problem(self.schema_dir / name, f"{refused} The data cannot be checked without its schema.")
                 readable = False
+        self.schema_digest = digest.hexdigest()
         return readable
 
     def other_links(self) -> None:
@@ -197,8 +209,34 @@ class Reader:
     def read(self, path: Path, kind: str) -> ReadFile | None:
         """The file as read (None if it cannot be read as YAML) and whether it fits the schema."""
         name = self.display(path)
+        limit = MAX_FILE_BYTES if kind == "network" else MAX_REGISTRY_BYTES
         try:
-            document = read_yaml(path, name, limit=MAX_FILE_BYTES if kind == "network" else MAX_REGISTRY_BYTES)
+            raw = read_data_file(path, limit)
+        except FileRefused as refused:
+            self.findings.add(Problem(name, None, None, "", str(refused)))
+            return None
+        if self.memo is None:
+            return self.read_bytes(path, name, kind, raw, limit)
+        key = memo_key(name, kind, self.schema_digest, hashlib.sha256(raw).hexdigest())
+        made = []
+        read, problems, refused = self.memo.get(key, lambda: self.read_recorded(path, name, kind, raw, limit, made))
+        if not made:  # kept from an earlier load: its problems are reported again
+            self.findings.problems += problems
+            if refused is not None:
+                self.findings.refused[name] = set(refused)
+        return read
+
+    def read_recorded(self, path: Path, name: str, kind: str, raw: bytes, limit: int, made: list) -> tuple:
+        """The reading, with the problems it added, as the memo keeps it."""
+        start = len(self.findings.problems)
+        read = self.read_bytes(path, name, kind, raw, limit)
+        refused = self.findings.refused.get(name)
+        made.append(True)
+        return read, tuple(self.findings.problems[start:]), None if refused is None else frozenset(refused)
+
+    def read_bytes(self, path: Path, name: str, kind: str, raw: bytes, limit: int) -> ReadFile | None:
+        try:
+            document = parse_yaml(raw, name, limit=limit)
         except YamlError as exc:
             self.findings.add(exc.problem)
             return None

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import maps
+from .memo import Memo
 
 
 def _digest(*parts) -> str:
@@ -37,36 +38,8 @@ def files_state(paths: Iterable[Path]) -> list:
     return state
 
 
-class RenderMemo:
-    """What the last rendering made, by digest of its input."""
-
-    def __init__(self):
-        self.kept: dict[str, object] = {}
-        self.made: dict[str, object] = {}
-        self.counts = {"reused": 0, "made": 0}
-
-    def begin(self) -> None:
-        self.made = {}
-        self.counts = {"reused": 0, "made": 0}
-
-    def end(self) -> None:
-        """The rendering ended well: keep what it used and made, and nothing else."""
-        self.kept, self.made = self.made, {}
-
-    def get(self, key: str, make: Callable[[], object], adapt: Callable[[object], object] | None = None):
-        """The value kept under `key` (passed through `adapt`, if given), else a new one made."""
-        value = self.made.get(key)
-        if value is None:
-            value = self.kept.get(key)
-            if value is not None and adapt is not None:
-                value = adapt(value)
-        if value is None:
-            value = make()
-            self.counts["made"] += 1
-        else:
-            self.counts["reused"] += 1
-        self.made[key] = value
-        return value
+class RenderMemo(Memo):
+    """What the last rendering made, by digest of its input (citynet/memo.py)."""
 
 
 class Digests:

@@ -13,8 +13,11 @@ Each result is kept under a digest of everything it is made from, never under a 
            navigation: every page's title, address, meta and place) and the page's own HTML, table
            of contents, title, meta, addresses and language alternates
 
-A result is used only when its digest is equal, so a reused page is the page a full build makes
-(tests/build/test_incremental.py compares them byte for byte). Results are kept only from builds
+A page whose output is reused has its HTML let go before the theme's pass (page.content
+becomes empty): nothing reads it any more, and the search plugin, which gets the kept entries,
+would otherwise strip attributes from it again. A result is used only when its digest is equal,
+so a reused page is the page a full build makes (tests/build/test_incremental.py compares them
+byte for byte). Results are kept only from builds
 that ended without an error or a strict-mode warning (a page that warned is made afresh, and warns
 again); each good build keeps only what it used or made, so memory stays one site's worth.
 
@@ -24,7 +27,6 @@ hands them over).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import types
@@ -159,16 +161,22 @@ def render_key(site: str, src_uri: str, markdown: str) -> str:
     return digest("render", site, src_uri, markdown)
 
 
-def search_key(page) -> str:
-    return digest("search", page.url, page.title, meta_form(page.meta), page.content, toc_form(page.toc))
+def content_digest(page) -> str:
+    """The page's HTML, hashed once for the keys below (it is most of what they hash)."""
+    return hashlib.sha256(page.content.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def html_key(frame: str, page) -> str:
+def search_key(page, content: str | None = None) -> str:
+    content = content or content_digest(page)
+    return digest("search", page.url, page.title, meta_form(page.meta), content, toc_form(page.toc))
+
+
+def html_key(frame: str, page, content: str | None = None) -> str:
     file = page.file
     alternates = {lang: f.url for lang, f in (getattr(file, "alternates", None) or {}).items()}
     return digest(
         "html", frame, file.src_uri, page.url, page.canonical_url, page.edit_url, page.title,
-        meta_form(page.meta), page.content, toc_form(page.toc), alternates,
+        meta_form(page.meta), content or content_digest(page), toc_form(page.toc), alternates,
         getattr(file, "locale_alternate_of", None), getattr(file, "locale", None),
     )  # fmt: skip
 
@@ -194,6 +202,12 @@ class Rendered:
             page.links_to_anchors = {files.get_file_from_path(src): dict(v) for src, v in self.links.items()}
 
 
+def copy_entries(entries: list[dict]) -> list[dict]:
+    """Copies of search entries (flat dicts of texts, a list of tags at most), so that what the
+    index does to them later does not change the kept ones; a tenth of the time of deepcopy."""
+    return [{k: list(v) if isinstance(v, list) else v for k, v in entry.items()} for entry in entries]
+
+
 def memoise_search(store: ReuseStore, index) -> None:
     """Wrap the search plugin's per-page indexing (Material's SearchIndex.add_entry_from_context,
     which parses the page's HTML): a page with the same inputs gets the same entries."""
@@ -202,14 +216,14 @@ def memoise_search(store: ReuseStore, index) -> None:
     original = index.add_entry_from_context
 
     def add_entry_from_context(page):
-        key = search_key(page)
+        key = store.search_keys.pop(page.file.src_uri, None) or search_key(page)
         entries = store.get("search", key)
         if entries is not None:
-            index.entries.extend(copy.deepcopy(entries))
+            index.entries.extend(copy_entries(entries))
             return
         start = len(index.entries)
         original(page)
-        store.put("search", key, copy.deepcopy(index.entries[start:]))
+        store.put("search", key, copy_entries(index.entries[start:]))
 
     add_entry_from_context.citynet_memo = True
     index.add_entry_from_context = add_entry_from_context
@@ -231,10 +245,11 @@ class ReuseStore:
         self.render_keys: dict[str, str] = {}
         self.html_keys: dict[str, str] = {}
         self.reused_html: dict[str, str] = {}
+        self.search_keys: dict[str, str] = {}  # of reused pages, taken before their HTML was let go
 
     def begin_language(self, site: str, nav) -> None:
         self.site, self.nav = site, nav
-        self.render_keys, self.html_keys, self.reused_html = {}, {}, {}
+        self.render_keys, self.html_keys, self.reused_html, self.search_keys = {}, {}, {}, {}
 
     def plan_pages(self, pages: list) -> None:
         """Once every page is read (their titles are known): each page's html digest; a page whose
@@ -243,13 +258,24 @@ class ReuseStore:
             return
         frame = frame_digest(self.site, self.nav, pages)
         for page in pages:
-            key = html_key(frame, page)
+            content = content_digest(page)
+            key = html_key(frame, page, content)
             output = self.get("html", key)
             if output is None:
                 self.html_keys[page.file.src_uri] = key
             else:
                 self.reused_html[page.file.src_uri] = output
+                search = search_key(page, content)
+                if self.has("search", search):
+                    # Its output is kept, and so are its search entries: the HTML is needed no
+                    # more, and the search plugin's pass over it (it strips attributes from
+                    # every page's HTML after indexing) takes no time.
+                    self.search_keys[page.file.src_uri] = search
+                    page.content = ""
                 page.meta["template"] = REUSED_TEMPLATE
+
+    def has(self, kind: str, key: str) -> bool:
+        return self.enabled and ((kind, key) in self.kept or (kind, key) in self.made)
 
     def begin(self) -> None:
         """A new build (all its languages) starts."""

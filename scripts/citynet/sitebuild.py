@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .feed import feeds
 from .gitdates import commit_timestamp, last_changed
 from .load import fingerprint, load_catalogue
+from .memo import Memo
 from .model import Catalogue
 from .opendata import published_files
 from .project import Project
@@ -32,11 +33,17 @@ class GeneratedSite:
 
 
 def generate_site(
-    project: Project, settings: SiteSettings, *, today: datetime.date, memo: RenderMemo | None = None
+    project: Project,
+    settings: SiteSettings,
+    *,
+    today: datetime.date,
+    memo: RenderMemo | None = None,
+    read_memo: Memo | None = None,
 ) -> GeneratedSite:
     """Load data/ (DataError if it has problems), render every page and make the open data files.
-    With `memo`, the record pages whose input is unchanged since its last rendering are reused."""
-    catalogue = load_catalogue(project.data)
+    With `memo`, the record pages whose input is unchanged since its last rendering are reused; with
+    `read_memo`, the data files whose bytes are unchanged since the last load."""
+    catalogue = load_catalogue(project.data, memo=read_memo)
     # One git call for all records: rendering gets the dates as plain data.
     record_dates = last_changed(project.root, [network.file for network in catalogue.networks])
     pages = render_pages(
@@ -91,6 +98,7 @@ class SiteBuild:
         self.made_from: tuple | None = None  # (fingerprint, settings) of the site below
         self.site: GeneratedSite | None = None
         self.memo: RenderMemo | None = None  # under `mkdocs serve`: pages are rendered again only when changed
+        self.read_memo: Memo | None = None  # under `mkdocs serve`: files are read again only when changed
 
     def is_new_config(self, config: object) -> bool:
         """True once per configuration: MkDocs loads a new one for each rebuild under serve, and
@@ -106,6 +114,6 @@ class SiteBuild:
         current = (fingerprint(project.data, template_files()), self.settings, today)
         if current != self.made_from:
             self.made_from = None
-            self.site = generate_site(project, self.settings, today=today, memo=self.memo)
+            self.site = generate_site(project, self.settings, today=today, memo=self.memo, read_memo=self.read_memo)
             self.made_from = current
         return self.site
