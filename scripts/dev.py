@@ -7,9 +7,9 @@
     python3 scripts/dev.py validate   # and the other commands of scripts/citynet/cli.py (`citynet --help`)
     python3 scripts/dev.py check-links  # fetches every address the records cite (needs the network;
                                         # never part of `test`; .github/workflows/links.yml runs it weekly)
-    python3 scripts/dev.py benchmark  # developer tools beside this file: benchmark, lighthouse, make-geodata,
-                                      # synthetic-data (scripts/benchmark.py, lighthouse.py, make_geodata.py,
-                                      # synthetic_data.py)
+    python3 scripts/dev.py benchmark  # developer tools beside this file: benchmark, build-profile,
+                                      # lighthouse, make-geodata, synthetic-data (scripts/benchmark.py,
+                                      # build_profile.py, lighthouse.py, make_geodata.py, synthetic_data.py)
 
 Needs only Python 3.11+. Installs into .venv/ in the project (the citynet package editable, so
 that an edit to it is the code every command runs); installs again only when pyproject.toml
@@ -161,6 +161,7 @@ def citynet(args: list[str]) -> int:
 # Developer tools, each a script beside this one, run with the packages of .venv.
 DEVELOPER_SCRIPTS = {
     "benchmark": "benchmark.py",
+    "build-profile": "build_profile.py",
     "lighthouse": "lighthouse.py",
     "make-geodata": "make_geodata.py",
     "synthetic-data": "synthetic_data.py",

@@ -117,3 +117,29 @@ def test_search_index_stats_reads_each_languages_own_index(tmp_path):
     assert stats["de"]["page_text_bytes"] == 1000 and stats["en"]["page_text_bytes"] == 500
     size = (tmp_path / "en/search/search_index.json").stat().st_size
     assert stats["en"]["index_per_text_byte"] == round(size / 500, 3)
+
+
+def test_the_build_profile_counts_each_step_once_without_the_steps_inside_it():
+    """scripts/build_profile.py: a row is a step's own time; nested steps have theirs; the rows add
+    up to the whole (on a clock that the steps advance)."""
+    profile = developer_script("build_profile")
+    now = [0.0]
+
+    def spend(seconds):
+        now[0] += seconds
+
+    timer = profile["Timer"](clock=lambda: now[0])
+    inner = timer.wrap("inner", lambda: spend(0.5))
+
+    def outer_work():
+        spend(0.25)
+        inner()
+        inner()
+        spend(0.125)
+
+    outer = timer.wrap("outer", outer_work)
+    outer()
+    inner()
+    assert timer.totals == {"inner": 1.5, "outer": 0.375}
+    lines = profile["table"](timer.totals, now[0], "test")
+    assert lines[2:] == ["| inner | 1.50 | 80% |", "| outer | 0.38 | 20% |", "| **the build** | **1.88** | 100% |"]
