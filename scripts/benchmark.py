@@ -59,6 +59,10 @@ TARGET_PER_PAGE_GROWTH = 0.25
 TARGET_LARGEST_SECONDS = 60
 TARGET_LARGEST_MEMORY_MB = 1024
 TARGET_VALIDATE_SECONDS = 1.0
+# Issue 16: no dearer than by hand from about 1,000 pages on, and at most 15 ms per page there.
+TARGET_VS_HAND_LARGE = 0.0
+TARGET_LARGE_PAGES = 878
+TARGET_MS_PER_PAGE = 15.0
 TARGET_PAGE_TRANSFER_KB = 150
 TARGET_SERVE_SECONDS = 1.5
 # Issue 16: the edit latency at about 1,000 pages (synthetic), and its ratio to the real data's.
@@ -638,6 +642,19 @@ def check_targets(
         f"generated within {TARGET_VS_HAND:.0%} of hand-written",
         worst.vs_handwritten <= TARGET_VS_HAND,
         ", ".join(f"{r.networks} networks: {r.vs_handwritten:+.1%}" for r in results),
+    )
+    large = [r for r in results if r.pages >= TARGET_LARGE_PAGES]
+    if large:
+        check(
+            f"generated no dearer than hand-written at {TARGET_LARGE_PAGES} pages and above",
+            all(r.vs_handwritten <= TARGET_VS_HAND_LARGE for r in large),
+            ", ".join(f"{r.pages} pages: {r.vs_handwritten:+.1%}" for r in large),
+        )
+    near = min(results, key=lambda r: abs(r.pages - TARGET_SERVE_PAGES))
+    check(
+        f"at most {TARGET_MS_PER_PAGE:.0f} ms per page at about {TARGET_SERVE_PAGES:,} pages",
+        near.ms_per_page <= TARGET_MS_PER_PAGE,
+        f"{near.pages} pages: {near.ms_per_page:.1f} ms/page",
     )
     reference = next((r for r in results if r.cities == 100), results[0])
     largest = results[-1]

@@ -7,9 +7,9 @@
     python3 scripts/dev.py validate   # and the other commands of scripts/citynet/cli.py (`citynet --help`)
     python3 scripts/dev.py check-links  # fetches every address the records cite (needs the network;
                                         # never part of `test`; .github/workflows/links.yml runs it weekly)
-    python3 scripts/dev.py benchmark  # developer tools beside this file: benchmark, lighthouse, make-geodata,
-                                      # synthetic-data (scripts/benchmark.py, lighthouse.py, make_geodata.py,
-                                      # synthetic_data.py)
+    python3 scripts/dev.py benchmark  # developer tools beside this file: benchmark, build-profile,
+                                      # lighthouse, make-geodata, synthetic-data (scripts/benchmark.py,
+                                      # build_profile.py, lighthouse.py, make_geodata.py, synthetic_data.py)
 
 Needs only Python 3.11+. Installs into .venv/ in the project (the citynet package editable, so
 that an edit to it is the code every command runs); installs again only when pyproject.toml
@@ -146,7 +146,8 @@ def test(args: list[str]) -> int:
         if subprocess.call([str(BIN / "ruff"), *check], cwd=ROOT, env=environment()) != 0:
             say(f"`ruff {' '.join(check)}` failed: fix the lines above (`ruff format .` formats the code).")
             return 1
-    code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=environment())
+    # One worker per core (pytest-xdist); `-n 0` among the arguments runs everything in this process.
+    code = subprocess.call([str(PYTHON), "-m", "pytest", "-n", "auto", *args], cwd=ROOT, env=environment())
     if code == 5:
         say("pytest collected no tests: that is a failure here.")
     return code
@@ -161,6 +162,7 @@ def citynet(args: list[str]) -> int:
 # Developer tools, each a script beside this one, run with the packages of .venv.
 DEVELOPER_SCRIPTS = {
     "benchmark": "benchmark.py",
+    "build-profile": "build_profile.py",
     "lighthouse": "lighthouse.py",
     "make-geodata": "make_geodata.py",
     "synthetic-data": "synthetic_data.py",

@@ -34,16 +34,17 @@ event fires once per language, except on_startup and on_shutdown, once per proce
                  other leaves site/ as it was (a killed build too: it never got that far)
 
 Under `mkdocs serve` (issue 16) MkDocs rebuilds every page of both languages after each edit. Our
-part: `citynet.rendermemo` renders again only the record pages and maps whose input changed, and
-`citynet.reuse` skips MkDocs' Markdown conversion, the search plugin's parsing and the theme
-template for every page whose inputs (by digest: configuration, templates, file list, navigation,
-the page's own Markdown and HTML) equal those of the last good build. What is served equals a full
-build byte for byte (tests/build/test_incremental.py). In every build, the i18n plugin's search
-de-duplication (quadratic) runs only when it has something to remove (citynet/searchindex.py). Measured
-(BENCHMARKS.md, `dev.py benchmark --serve-only`, idle machine): a one-word edit shows after 2.09 s
-at 878 pages (before: 8.13 s) and 1.05 s on the real data (before: 3.39 s); the rest is MkDocs' own
-per-build work (file lists, emptying the site folder and writing every page, the second language's
-build) and our data load, aggregate pages (overview, list of cities) and open data files.
+part: `citynet.read` reads again only the data files whose bytes changed, `citynet.rendermemo`
+renders again only the record pages and maps whose input changed, and `citynet.reuse` skips
+MkDocs' Markdown conversion, the search plugin's parsing and the theme template for every page
+whose inputs (by digest: configuration, templates, file list, navigation, the page's own Markdown
+and HTML) equal those of the last good build; the last build's files are deleted in the
+background (citynet/sitefolder.py), and the watcher polls every 0.1 s (on_serve). What is served
+equals a full build byte for byte (tests/build/test_incremental.py). In every build, the i18n
+plugin's search de-duplication (quadratic) runs only when it has something to remove
+(citynet/searchindex.py). Measured (BENCHMARKS.md, `dev.py benchmark --serve-only`, idle machine,
+2026-12-02): a one-word edit shows after 1.6-1.8 s at 878 pages (2.70 s on the code before, the
+same day) and 0.8 s on the real data (1.62 s); `dev.py build-profile` shows where the rest goes.
 
 Under `mkdocs serve`, an edit to data/, docs/, overrides/, the page templates or labels.yml shows
 at the next rebuild. MkDocs loads this file once per process, and Python does not import a module

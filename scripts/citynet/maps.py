@@ -228,15 +228,31 @@ def place_labels(
     font, r = frame.font, frame.radius
     gap = r + 4
     placed: dict[int, tuple[float, float, float, float]] = {}  # point index: its label's box
+    rank: dict[int, int] = {}  # point index: when its label was first placed
     dots = [(p.x - r, p.y - r, p.x + r, p.y + r) for p in points]
+    grid = _Grid(points, 2 * gap * (7 if further_off else 1.5) + 4 * font)
+    widest = max((label_width(names[i], font) for i in range(len(points))), default=0.0)
 
     def crowd(p: Point) -> int:
         return sum(1 for q in points if q is not p and abs(q.x - p.x) < 6 * font and abs(q.y - p.y) < 3 * font)
 
     def place(index: int) -> None:
         p = points[index]
-        taken = [*obstacles, *(box for j, box in placed.items() if j != index)]
         w = label_width(names[index], font)
+        # Every candidate box lies within `reach` of the point: a box, dot or point farther off
+        # adds nothing to any candidate's cost (no overlap, no crossed line, no nearer point), so
+        # only the near ones are looked at (found by the grid): the same choice as looking at all.
+        reach = 2 * gap * (7 if further_off else 1.5) + w + 2 * font
+        limit = 2 * reach + r + 3 * font
+        # A label stands within its own reach of its point, so only the labels of points within this
+        # reach and the longest label's can touch this one's; taken in the order first placed, as before.
+        radius = max(limit, reach + 2 * gap * (7 if further_off else 1.5) + widest + 2 * font)
+        around = [j for j in grid.near(p.x, p.y, radius) if j != index]  # in index order
+        taken = [box for box in obstacles if _distance(box, p.x, p.y) <= reach]
+        labelled = sorted((j for j in around if j in placed), key=rank.__getitem__)
+        taken += [placed[j] for j in labelled if _distance(placed[j], p.x, p.y) <= reach]
+        near_dots = [(j, dots[j]) for j in around if _distance(dots[j], p.x, p.y) <= reach]
+        near_points = [points[j] for j in around if math.hypot(points[j].x - p.x, points[j].y - p.y) < limit]
         # (label x, baseline y, anchor); the box is computed from them
         candidates = [
             (p.x + gap, p.y + font * 0.35, "start"),
@@ -267,16 +283,14 @@ def place_labels(
             outside = max(0, -box[0]) + max(0, box[2] - width) + max(0, -box[1]) + max(0, box[3] - height)
             # Any overlap costs more than a place further off (below).
             cost = 100 * sum(_overlap(box, other) for other in taken)
-            cost += 100 * sum(_overlap(box, dot) for j, dot in enumerate(dots) if j != index)
+            cost += 100 * sum(_overlap(box, dot) for _, dot in near_dots)
             cost += outside * font * 10
             own = _distance(box, p.x, p.y)
-            others = [_distance(box, q.x, q.y) for j, q in enumerate(points) if j != index]
+            others = [_distance(box, q.x, q.y) for q in near_points]
             if off:  # the line says whose label it is; it must not run through another point
                 line = _leader(p.x, p.y, box)
                 # (A Kreis drawn at its seat: the line from the town's point starts in the Kreis's.)
-                crossed = [
-                    d for j, d in enumerate(dots) if j != index and _distance(d, p.x, p.y) > 0 and _crosses(line, d)
-                ]
+                crossed = [d for _, d in near_dots if _distance(d, p.x, p.y) > 0 and _crosses(line, d)]
                 cost += 10 * font * font * len(crossed)
                 cost += 1 + number  # the nearest free place off the point
             else:  # a label nearer to another point would be read as that one's
@@ -289,6 +303,7 @@ def place_labels(
         _, _, x, y, p.anchor, p.box, off = best
         p.label_x, p.label_y = round(x, 1), round(y, 1)
         p.leader = _leader(p.x, p.y, p.box) if off else None
+        rank.setdefault(index, len(rank))
         placed[index] = p.box
 
     def touches(index: int) -> bool:
@@ -313,6 +328,26 @@ def place_labels(
             break
         for index in touching:
             place(index)
+
+
+class _Grid:
+    """The points by square cells, to find those near a place without looking at every point."""
+
+    def __init__(self, points: list[Point], cell: float):
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        for index, p in enumerate(points):
+            self.cells.setdefault((int(p.x // cell), int(p.y // cell)), []).append(index)
+
+    def near(self, x: float, y: float, radius: float) -> list[int]:
+        """The indices of every point within `radius` of (x, y) (and of some a little farther), in order."""
+        steps = int(radius // self.cell) + 1
+        cx, cy = int(x // self.cell), int(y // self.cell)
+        found = []
+        for gx in range(cx - steps, cx + steps + 1):
+            for gy in range(cy - steps, cy + steps + 1):
+                found += self.cells.get((gx, gy), ())
+        return sorted(found)
 
 
 def _leader(x: float, y: float, box) -> tuple[float, float, float, float]:

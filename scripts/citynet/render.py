@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import layout, maps
 from .cities import city_groups, city_profiles
@@ -202,8 +203,11 @@ class Renderer:
             finder=self._finder_options(words),
             timeline=self.timeline,
             # The places connected with a network (a district in the registry only for its towns is not).
-            drawing=self._draw(
-                maps.profile_places([p for p in self.profiles.values() if p.networks]), lang, geo_dir=self.geo_dir
+            map_figure=self._map_figure(
+                maps.profile_places([p for p in self.profiles.values() if p.networks]),
+                lang,
+                layout.OVERVIEW,
+                "map_caption_filtered",
             ),
             profiles=list(self.profiles.values()),
             groups=city_groups(list(self.profiles.values())),
@@ -228,10 +232,10 @@ class Renderer:
     def cities(self, lang: str) -> tuple[str, str, str]:
         words = labels(lang)
         profiles = list(self.profiles.values())
-        drawing = self._draw(maps.profile_places(profiles), lang, geo_dir=self.geo_dir)
+        figure = self._map_figure(maps.profile_places(profiles), lang, layout.CITIES_INDEX, "map_caption")
         groups = city_groups(profiles)
         body = self._render(
-            "cities.md.j2", lang, layout.CITIES_INDEX, drawing=drawing, profiles=profiles, groups=groups
+            "cities.md.j2", lang, layout.CITIES_INDEX, map_figure=figure, profiles=profiles, groups=groups
         )
         return words["cities_nav_title"], words["cities_lead"], body
 
@@ -288,6 +292,20 @@ class Renderer:
         key = self.digests.key("drawing", self.digests.places(places), lang, current)
         make = lambda: maps.draw(places, lang, geo_dir=geo_dir, current=current)  # noqa: E731
         return self.memo.get(key, make, lambda kept: rebind(kept, places))
+
+    def _map_figure(self, places: list, lang: str, here: str, caption: str) -> Markup:
+        """The map of many places as a figure (templates/_figures.j2). Under serve it is kept by its
+        places alone, so that an edit to a record's text does not draw the overview's map again."""
+
+        def make() -> str:
+            drawing = self._draw(places, lang, geo_dir=self.geo_dir)
+            helpers = PageHelpers(lang, labels(lang), here, self.today)
+            figures = self.env.get_template("_figures.j2").make_module({"t": helpers.t, "h": helpers, "lang": lang})
+            return str(figures.map_figure(drawing, "cn-map", helpers.t(caption)))
+
+        if self.memo is None or self.digests is None:
+            return Markup(make())
+        return Markup(self.memo.get(self.digests.key("figure", here, lang, caption, self.digests.places(places)), make))
 
     def _finder_options(self, words: Labels) -> dict:
         """The choices of the network finder: only values that at least one record has."""
