@@ -230,7 +230,8 @@ def place_labels(
     placed: dict[int, tuple[float, float, float, float]] = {}  # point index: its label's box
     rank: dict[int, int] = {}  # point index: when its label was first placed
     dots = [(p.x - r, p.y - r, p.x + r, p.y + r) for p in points]
-    grid = _Grid(points, 2 * gap * (7 if further_off else 1.5) + 4 * font)
+    step_reach = 2 * gap * (7 if further_off else 1.5)  # a bound on a candidate place's offset, both axes
+    grid = _Grid(points, step_reach + 4 * font)
     widest = max((label_width(names[i], font) for i in range(len(points))), default=0.0)
 
     def crowd(p: Point) -> int:
@@ -242,11 +243,11 @@ def place_labels(
         # Every candidate box lies within `reach` of the point: a box, dot or point farther off
         # adds nothing to any candidate's cost (no overlap, no crossed line, no nearer point), so
         # only the near ones are looked at (found by the grid): the same choice as looking at all.
-        reach = 2 * gap * (7 if further_off else 1.5) + w + 2 * font
+        reach = step_reach + w + 2 * font
         limit = 2 * reach + r + 3 * font
         # A label stands within its own reach of its point, so only the labels of points within this
         # reach and the longest label's can touch this one's; taken in the order first placed, as before.
-        radius = max(limit, reach + 2 * gap * (7 if further_off else 1.5) + widest + 2 * font)
+        radius = max(limit, reach + step_reach + widest + 2 * font)
         around = [j for j in grid.near(p.x, p.y, radius) if j != index]  # in index order
         taken = [box for box in obstacles if _distance(box, p.x, p.y) <= reach]
         labelled = sorted((j for j in around if j in placed), key=rank.__getitem__)

@@ -17,9 +17,9 @@ A page whose output is reused has its HTML let go before the theme's pass (page.
 becomes empty): nothing reads it any more, and the search plugin, which gets the kept entries,
 would otherwise strip attributes from it again. A result is used only when its digest is equal,
 so a reused page is the page a full build makes (tests/build/test_incremental.py compares them
-byte for byte). Results are kept only from builds
-that ended without an error or a strict-mode warning (a page that warned is made afresh, and warns
-again); each good build keeps only what it used or made, so memory stays one site's worth.
+byte for byte). Results are kept only from builds that ended without an error or a strict-mode
+warning (a page that warned is made afresh, and warns again); each good build keeps only what it
+used or made, so memory stays one site's worth.
 
 This module never imports MkDocs: it reads MkDocs' objects by their attributes (scripts/hooks.py
 hands them over).

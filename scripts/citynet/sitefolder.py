@@ -1,7 +1,7 @@
 """Under `mkdocs serve`: the site folder emptied in a moment, its old content deleted in the background.
 
 MkDocs empties the site folder before every build (removing some 2,000 files and 900 folders at
-1,000 pages took a sixth of a rebuild). `empty_in_background` moves every entry MkDocs would remove
+1,000 pages took a sixth of a rebuild). `BackgroundClean.empty` moves every entry MkDocs would remove
 into a new folder beside it (one rename each, on the same file system) and deletes that folder in
 a thread, on the machine's other core, while the build goes on; MkDocs then finds nothing to remove.
 What MkDocs leaves in place (hidden entries) stays. Plain file-system work: no MkDocs here.
