@@ -146,8 +146,7 @@ def test(args: list[str]) -> int:
         if subprocess.call([str(BIN / "ruff"), *check], cwd=ROOT, env=environment()) != 0:
             say(f"`ruff {' '.join(check)}` failed: fix the lines above (`ruff format .` formats the code).")
             return 1
-    # One worker per core (pytest-xdist); `-n 0` among the arguments runs everything in this process.
-    code = subprocess.call([str(PYTHON), "-m", "pytest", "-n", "auto", *args], cwd=ROOT, env=environment())
+    code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=environment())
     if code == 5:
         say("pytest collected no tests: that is a failure here.")
     return code
