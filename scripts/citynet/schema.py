@@ -83,14 +83,34 @@ def _fast_validator(text: str):
     return jsonschema_rs.validator_for(json.loads(text))
 
 
+@lru_cache(maxsize=8)
+def _asks_for_integers(text: str) -> bool:
+    """Whether the schema has a field of type integer anywhere (the city registry has none)."""
+
+    def asks(node) -> bool:
+        if isinstance(node, dict):
+            kind = node.get("type")
+            if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+                return True
+            return any(asks(value) for value in node.values())
+        if isinstance(node, list):
+            return any(asks(value) for value in node)
+        return False
+
+    return asks(json.loads(text))
+
+
 def check_schema(document: YamlDocument, schema_dir: Path, kind: str) -> list[Problem]:
     # Most records are valid: the compiled validator says so in a fraction of a millisecond.
     # Anything it does not accept (or cannot read, such as an unquoted date) goes to the
     # jsonschema validator below, whose errors _explain turns into editors' messages.
     try:
-        fast = fast_validator(schema_dir, kind)
-        # The compiled validator, like the standard, takes 150.0 as an integer: such documents go to the full check.
-        if fast is not None and not _has_whole_float(document.data) and fast.is_valid(document.data):
+        text = _schema_text(schema_dir, kind)
+        fast = _fast_validator(text)
+        # The compiled validator, like the standard, takes 150.0 as an integer: where the schema
+        # has an integer field, such documents go to the full check (whole coordinates are fine).
+        whole_floats_matter = _asks_for_integers(text) and _has_whole_float(document.data)
+        if fast is not None and not whole_floats_matter and fast.is_valid(document.data):
             return []
     except Exception:  # noqa: BLE001 - any doubt (even about the schema): the full check decides
         pass

@@ -71,3 +71,15 @@ def test_the_fast_schema_check_agrees_with_jsonschema():
         assert not (fast_accepts and refused), f"{name}: the fast check accepts what jsonschema refuses"
         assert refused == (name != "valid"), name
         assert fast_accepts == (not refused), name
+
+
+def test_whole_numbers_written_as_decimals_go_to_the_full_check_only_where_integers_are_asked_for():
+    """150.0 is refused where the schema asks for an integer (a member count), so such records skip
+    the compiled validator; the city registry asks for none, and 51.0 is a latitude like any."""
+    from citynet import schema
+
+    schema_dir = DATA / "schema"
+    assert schema._asks_for_integers(schema._schema_text(schema_dir, "network"))
+    assert not schema._asks_for_integers(schema._schema_text(schema_dir, "cities"))
+    assert not schema._asks_for_integers(schema._schema_text(schema_dir, "topics"))
+    assert schema._asks_for_integers('{"properties": {"n": {"type": ["integer", "null"]}}}')
