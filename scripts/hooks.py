@@ -84,6 +84,7 @@ from citynet.settings import REQUIRE_ENV, SettingsError, site_settings
 from citynet.sitebuild import SiteBuild, build_date, set_source_date_epoch
 from citynet.sitefolder import BackgroundClean
 from citynet.sitemaps import language_sitemaps
+from citynet.themeloader import ThemeLoader
 
 log = logging.getLogger("mkdocs.hooks.citynet")
 # Advice that must not fail a strict build (citynet.problems.advice_logger): the data's warnings,
@@ -145,7 +146,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["language_roots"] = dict(layout.PREFIXES)
     config.extra["search_per_language"] = True  # on_post_build splits the index
     publisher.redirect(config)  # before the i18n plugin reads site_dir for the other languages
+    _list_theme_files_without_hidden_folders(config.theme)
     return config
+
+
+def _list_theme_files_without_hidden_folders(theme) -> None:
+    # MkDocs' build asks theme.get_env() for the environment whose loader lists the theme's files
+    # (citynet/themeloader.py: the same list, without walking Material's 14,000 icons).
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.loader = ThemeLoader(theme.dirs)
+        return env
+
+    theme.get_env = get_env
 
 
 # First of all pre_build handlers: MkDocs cleans site/ right after this event.
@@ -212,17 +227,18 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    try:
-        markdown = fill_legal_page(
-            markdown,
-            page.meta,
-            build.settings.operator,
-            labels(layout.language_of(page.file.src_uri)),
-            source=f"docs/{page.file.src_uri}",
-            site_url=build.settings.site_url,
-        )
-    except OperatorError as error:
-        raise PluginError(str(error)) from error
+    if page.meta.get("operator"):  # the legal pages (the words are looked up only for them)
+        try:
+            markdown = fill_legal_page(
+                markdown,
+                page.meta,
+                build.settings.operator,
+                labels(layout.language_of(page.file.src_uri)),
+                source=f"docs/{page.file.src_uri}",
+                site_url=build.settings.site_url,
+            )
+        except OperatorError as error:
+            raise PluginError(str(error)) from error
     # Under serve: a page whose final Markdown and site are unchanged gets the HTML of its last
     # conversion instead of a new one (the conversion is a third of a rebuild).
     if kept.enabled:
