@@ -339,4 +339,11 @@ def _front_matter(title: str, description: str, links: dict[str, str | None], hi
         meta["hide"] = hide  # Material leaves out these parts of the page frame (here: the table of contents)
     # "" rather than None: the theme (overrides/partials/actions.html) shows no edit button then.
     meta |= {key: value or "" for key, value in links.items()}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    text = yaml.dump(meta, Dumper=_FRONT_MATTER_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    return "---\n" + text + "---\n\n"
+
+
+# libyaml's writer, ten times faster than PyYAML's (a tenth of the rendering at 878 pages). The
+# same text for every front matter of the data sets compared; it writes a character beyond
+# U+FFFF as an escape (\U0001F600), which reads back the same.
+_FRONT_MATTER_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
