@@ -7,7 +7,9 @@ event fires once per language, except on_startup and on_shutdown, once per proce
                  `mkdocs serve` reuses unchanged pages between rebuilds (below)
   on_config      check mkdocs.yml against citynet/layout.py and read the settings; words for the theme;
                  `mkdocs build` writes into a new folder beside site/; the i18n plugin's search
-                 de-duplication only when there is something to remove
+                 de-duplication only when there is something to remove; the quicker raw HTML
+                 pass for Python-Markdown (citynet/rawhtml.py); the theme's files listed without
+                 its hidden icon folder (citynet/themeloader.py)
   on_pre_build   load and check data/ and render the pages, before MkDocs cleans site/: bad data
                  keeps the last good site; serve: site/'s old content is moved aside and deleted
                  in the background (citynet/sitefolder.py)
@@ -78,6 +80,7 @@ from citynet.pageframe import NOT_FOUND, NotFoundPages, home_alternates, robots_
 from citynet.problems import DataError, advice_logger
 from citynet.project import Project
 from citynet.publish import Publisher
+from citynet.rawhtml import RawHtmlBlocks
 from citynet.rendermemo import RenderMemo
 from citynet.searchindex import quicken_search_duplicates, write_split_index
 from citynet.settings import REQUIRE_ENV, SettingsError, site_settings
@@ -147,6 +150,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["search_per_language"] = True  # on_post_build splits the index
     publisher.redirect(config)  # before the i18n plugin reads site_dir for the other languages
     _list_theme_files_without_hidden_folders(config.theme)
+    # The same HTML from every page, the raw HTML blocks found in a fraction of the time.
+    config.markdown_extensions.append(RawHtmlBlocks())
     return config
 
 
