@@ -53,7 +53,7 @@ if _NATIVE:
 
     class _NativeLoader(CParser, yaml.resolver.Resolver):
         """libyaml's parser and composer with PyYAML's tag resolution: the same nodes and positions
-        as the Python composer, about twice as fast, which counts at hundreds of records."""
+        as PyYAML's composer over the same parser (the way before), in half its time."""
 
         def __init__(self, stream):
             CParser.__init__(self, stream)
