@@ -66,8 +66,9 @@ def render_pages(
     repository: str | None = None,
     edit_uri: str | None = None,
     memo: RenderMemo | None = None,
+    languages: tuple[str, ...] = layout.LANGUAGE_CODES,
 ) -> dict[str, GeneratedPage]:
-    """All generated pages, {src path: page}, for every language.
+    """All generated pages, {src path: page}, for every language (or those of `languages`).
 
     `geo_dir` holds the base maps (data/geo). `record_dates` maps a record's file to the day it
     last changed (the build takes them from git); missing or None shows as unknown. `today` ends
@@ -100,7 +101,7 @@ def render_pages(
     ]  # fmt: skip
     kinds.append((layout.DATA_PAGE, renderer.data, None, None))
     pages = {}
-    for lang in layout.LANGUAGE_CODES:
+    for lang in languages:
         for stem, render, record, made_from in kinds:
 
             def make(stem=stem, render=render, record=record, lang=lang) -> GeneratedPage:

@@ -11,7 +11,9 @@ import datetime
 import os
 from dataclasses import dataclass
 
+from . import layout
 from .feed import feeds
+from .forked import Forked
 from .gitdates import commit_timestamp, last_changed
 from .load import fingerprint, load_catalogue
 from .memo import Memo
@@ -46,19 +48,30 @@ def generate_site(
     catalogue = load_catalogue(project.data, memo=read_memo)
     # One git call for all records: rendering gets the dates as plain data.
     record_dates = last_changed(project.root, [network.file for network in catalogue.networks])
-    pages = render_pages(
-        catalogue,
-        geo_dir=project.geo,
-        record_dates=record_dates,
-        site_url=settings.site_url,
-        today=today,
-        repository=settings.repository,
-        edit_uri=settings.edit_uri,
-        memo=memo,
-    )
+
+    def render(languages: tuple[str, ...]) -> dict[str, GeneratedPage]:
+        return render_pages(
+            catalogue,
+            geo_dir=project.geo,
+            record_dates=record_dates,
+            site_url=settings.site_url,
+            today=today,
+            repository=settings.repository,
+            edit_uri=settings.edit_uri,
+            memo=memo,
+            languages=languages,
+        )
+
+    # A single build makes the other languages' pages in a child process meanwhile (citynet/forked.py);
+    # under serve (`memo`) nearly every page is kept, and the memo lives in this process.
+    first, *others = layout.LANGUAGE_CODES
+    elsewhere = Forked(lambda: render(tuple(others))) if memo is None and others else None
+    pages = render((first,) if elsewhere else layout.LANGUAGE_CODES)
     exports = published_files(
         catalogue, project.data / SCHEMA_DIR, settings.site_url or "/", built=today, operator=settings.operator
     )
+    if elsewhere:
+        pages |= elsewhere.result(lambda: render(tuple(others)))
     return GeneratedSite(catalogue, pages, exports, feeds(project, catalogue, site_url=settings.site_url or "/"))
 
 
