@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from walks import walk
 
 from support import ROOT, BuildResult, build, copy_project
 
@@ -133,3 +134,25 @@ def artifacts() -> Path:
     """Screenshots and the request log, kept for people to look at (gitignored, not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# Every page visited once per pass of test_pages.py, for its checks and test_layout.py's (walks.py):
+# the visits were most of the suite's time when each check loaded every page itself.
+def _walk(pass_name, served_site, browser, axe_source, artifacts):
+    pages = served_site.pages()
+    return walk(pass_name, served_site.url, pages, browser, axe_source, PAGE_KINDS, artifacts / "screenshots")
+
+
+@pytest.fixture(scope="session")
+def desktop_walk(served_site, browser, axe_source, artifacts):
+    return _walk("desktop-light", served_site, browser, axe_source, artifacts)
+
+
+@pytest.fixture(scope="session")
+def desktop_dark_walk(served_site, browser, axe_source, artifacts):
+    return _walk("desktop-dark", served_site, browser, axe_source, artifacts)
+
+
+@pytest.fixture(scope="session")
+def phone_walk(served_site, browser, axe_source, artifacts):
+    return _walk("phone-light", served_site, browser, axe_source, artifacts)

@@ -1,10 +1,11 @@
 """Layout in Chromium on every page of both languages (issue 14): tables that fit, no layout shift.
 
-At 360×780 (a phone) and 1280×900 (a laptop): no page and no table scrolls sideways, no table cell
-is cut, and on a phone every table is a stack of labelled cards that is still a table to screen
-readers. On one page of each kind the cumulative layout shift stays below 0.02. Screenshots of
-the main page kinds on a phone in the dark scheme go to test-artifacts/screenshots/ (the other
-schemes and widths are taken by test_pages.py).
+On a phone and on a laptop (1280×900): no page and no table scrolls sideways, no table cell is cut,
+and on a phone every table is a stack of labelled cards that is still a table to screen readers.
+These read the visits of every page that test_pages.py's checks use too (walks.py: the phone is
+360×740 there, with is_mobile). On one page of each kind the cumulative layout shift stays below
+0.02, at 360×780 and 1280×900. Screenshots of the main page kinds on a phone in the dark scheme go
+to test-artifacts/screenshots/ (the other schemes and widths are taken by the walks).
 """
 
 from __future__ import annotations
@@ -14,54 +15,38 @@ from conftest import PAGE_KINDS
 
 SIZES = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 
-# Everything on the page that overflows sideways: the page itself, each table's box and every
-# element around a table that scrolls (Material wraps tables in a scrolling box of its own), and
-# every cell whose content is wider than the cell or that reaches outside its table's box.
-OVERFLOW = """() => {
-  const found = [];
-  const root = document.documentElement;
-  if (root.scrollWidth > root.clientWidth) found.push(`page: ${root.scrollWidth} > ${root.clientWidth} px`);
-  const article = document.querySelector("article");
-  for (const table of article ? article.querySelectorAll("table") : []) {
-    const name = (table.caption ? table.caption.textContent : "a table").trim().slice(0, 60);
-    for (let box = table.parentElement; box && box !== article; box = box.parentElement) {
-      const overflowX = getComputedStyle(box).overflowX;
-      if (overflowX !== "visible" && box.scrollWidth > box.clientWidth + 1) {
-        found.push(`${name}: its box .${box.className.split(" ").join(".")} scrolls (${box.scrollWidth} > ${box.clientWidth} px)`);
-      }
-    }
-    const wrapper = table.closest(".cn-table") || table.parentElement;
-    const edge = wrapper.getBoundingClientRect();
-    for (const cell of table.querySelectorAll("th, td")) {
-      if (cell.closest("thead") && getComputedStyle(cell.closest("thead")).position === "absolute") continue;
-      const box = cell.getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue;  // a row the finder hid
-      const text = cell.textContent.trim().slice(0, 40);
-      if (cell.scrollWidth > cell.clientWidth + 1) found.push(`${name}: cell "${text}" is cut (${cell.scrollWidth} > ${cell.clientWidth} px)`);
-      if (box.right > edge.right + 1 || box.left < edge.left - 1) found.push(`${name}: cell "${text}" reaches outside the table's box`);
-      if (box.right > root.clientWidth + 1) found.push(`${name}: cell "${text}" ends beyond the screen (${Math.round(box.right)} px)`);
-    }
-  }
-  return found;
-}"""
 
-# On a phone: each body cell is a card line with its column's name, the row's header its title.
-CARDS = """() => {
-  const found = [];
-  for (const table of document.querySelectorAll("article table")) {
-    const name = (table.caption ? table.caption.textContent : "a table").trim().slice(0, 60);
-    const headers = [...table.querySelectorAll("thead th")].map(th => th.textContent.trim());
-    if (getComputedStyle(table.querySelector("tbody tr")).display !== "block") found.push(`${name}: rows are not cards`);
-    for (const row of table.querySelectorAll("tbody tr")) {
-      [...row.cells].forEach((cell, index) => {
-        if (cell.tagName === "TD" && cell.dataset.label !== headers[index]) {
-          found.push(`${name}: cell ${index + 1} is labelled ${JSON.stringify(cell.dataset.label)}, its column is ${JSON.stringify(headers[index])}`);
-        }
-      });
-    }
-  }
-  return found;
-}"""
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_no_table_and_no_page_scrolls_sideways_and_no_cell_is_cut(size, request, served_site):
+    walk = request.getfixturevalue(f"{size}_walk")
+    assert list(walk.visits) == served_site.pages(), "the walk did not visit every page"
+    problems, tables = [], 0
+    for path, visit in walk.visits.items():
+        tables += visit.tables
+        problems += [f"{size} /{path}: {problem}" for problem in visit.overflow]
+    assert tables, "no table found on the site"
+    assert not problems, "\n".join(problems)
+
+
+def test_on_a_phone_every_table_is_labelled_cards_and_still_a_table(phone_walk, served_site):
+    assert list(phone_walk.visits) == served_site.pages(), "the walk did not visit every page"
+    problems, checked = [], 0
+    for path, visit in phone_walk.visits.items():
+        if not visit.tables:
+            continue
+        checked += 1
+        problems += [f"/{path}: {problem}" for problem in visit.cards]
+        # What a screen reader gets: Chromium's accessibility tree still has the tables, their
+        # column headers and their cells, though the CSS lays the rows out as cards.
+        roles, shown = visit.roles, visit.shown_tables
+        for role in ("table", "columnheader", "rowheader", "cell"):
+            if role == "table" and roles.count(role) < shown or role not in roles:
+                problems.append(
+                    f"/{path}: the accessibility tree has {roles.count(role)} {role} (tables shown: {shown})"
+                )
+    assert checked, "no page with a table"
+    assert not problems, "\n".join(problems)
+
 
 # Layout shift as Chromium reports it (Layout Instability API), without shifts right after input.
 CLS = """() => new Promise(resolve => {
@@ -74,55 +59,6 @@ CLS = """() => new Promise(resolve => {
 
 
 SCREENSHOT_PAGES = {"home": "", "overview": "netzwerke/", "network": "netzwerke/uclg/", "city": "staedte/koeln/"}
-
-
-@pytest.fixture(scope="module", params=list(SIZES))
-def sized_page(request, browser):
-    context = browser.new_context(viewport=SIZES[request.param], service_workers="block")
-    page = context.new_page()
-    yield request.param, page
-    context.close()
-
-
-def test_no_table_and_no_page_scrolls_sideways_and_no_cell_is_cut(sized_page, served_site):
-    size, page = sized_page
-    problems, tables = [], 0
-    for path in served_site.pages():
-        page.goto(served_site.url + path, wait_until="load")
-        tables += page.locator("article table").count()
-        problems += [f"{size} /{path}: {problem}" for problem in page.evaluate(OVERFLOW)]
-    assert tables, "no table found on the site"
-    assert not problems, "\n".join(problems)
-
-
-def test_on_a_phone_every_table_is_labelled_cards_and_still_a_table(browser, served_site):
-    context = browser.new_context(viewport=SIZES["phone"], service_workers="block")
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    problems, checked = [], 0
-    for path in served_site.pages():
-        page.goto(served_site.url + path, wait_until="load")
-        count = page.locator("article table").count()
-        if not count:
-            continue
-        # A table in a closed <details> (the map's and the timeline's text alternatives) is out of
-        # the accessibility tree until it is opened.
-        shown = page.evaluate("""() => [...document.querySelectorAll("article table")]
-          .filter(t => !t.closest("details:not([open])")).length""")
-        checked += 1
-        problems += [f"/{path}: {problem}" for problem in page.evaluate(CARDS)]
-        # What a screen reader gets: Chromium's accessibility tree still has the tables, their
-        # column headers and their cells, though the CSS lays the rows out as cards.
-        cdp.send("Accessibility.enable")
-        roles = [node.get("role", {}).get("value") for node in cdp.send("Accessibility.getFullAXTree")["nodes"]]
-        for role in ("table", "columnheader", "rowheader", "cell"):
-            if role == "table" and roles.count(role) < shown or role not in roles:
-                problems.append(
-                    f"/{path}: the accessibility tree has {roles.count(role)} {role} (tables shown: {shown})"
-                )
-    context.close()
-    assert checked, "no page with a table"
-    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

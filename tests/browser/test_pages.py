@@ -3,66 +3,20 @@
 Three passes over all pages: light and dark scheme at desktop width, light at 360 px (a phone).
 axe-core checks every rule in the light passes; in the dark pass, where only the colours differ,
 the rules about colour (contrast of text and of links in text), a third of the full run's time.
+The light passes' visits also serve test_layout.py (walks.py: each page is loaded once per pass).
 Each pass writes its request log to test-artifacts/requests-<pass>.log and screenshots of each
-page type in both languages to test-artifacts/screenshots/.
+page type in both languages to test-artifacts/screenshots/ (taken during the visits).
 """
 
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import PAGE_KINDS
+from walks import INDEX_LOADED, PASSES
 
-# WCAG 2.1 A and AA, WCAG 2.2 AA (target size: the citation links), and axe's best practices (one
-# main landmark, one h1, content in landmarks ...).
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-AXE_EVERY_RULE = {"type": "tag", "values": AXE_TAGS}
-
-PASSES = {
-    "desktop-light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
-    "desktop-dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
-    "phone-light": {"viewport": {"width": 360, "height": 740}, "color_scheme": "light", "is_mobile": True},
-}
-AXE_RULES = {
-    "desktop-light": AXE_EVERY_RULE,
-    "desktop-dark": {"type": "rule", "values": AXE_COLOUR_RULES},  # the same page in other colours
-    "phone-light": AXE_EVERY_RULE,  # other elements shown, other sizes (targets, reflow)
-}
-
-
-PAGE_FACTS = """() => ({
-  lang: document.documentElement.lang,
-  h1: document.querySelectorAll("h1").length,
-  main: document.querySelectorAll("main").length,
-  header: document.querySelectorAll("header").length,
-  footer: document.querySelectorAll("footer").length,
-  legalLinks: document.querySelectorAll("footer nav.cn-legal a").length,
-  tablesWithoutCaption: [...document.querySelectorAll("article table")].filter(t => !t.caption).length,
-  headersWithoutScope: [...document.querySelectorAll("article table th")].filter(th => !th.scope).length,
-  mermaid: document.querySelectorAll(".mermaid").length,
-  scheme: document.body.getAttribute("data-md-color-scheme"),
-  scrollWidth: document.documentElement.scrollWidth,
-  innerWidth: window.innerWidth,
-  switcher: Object.fromEntries([...document.querySelectorAll("a.md-select__link[hreflang]")]
-    .map(a => [a.getAttribute("hreflang"), a.href])),
-})"""
-
-
-INDEX_LOADED = """() => performance.getEntriesByType("resource")
-  .some(entry => entry.name.endsWith("/search/search_index.json") && entry.responseEnd > 0)"""
-
-
-@dataclass
-class Visit:
-    path: str
-    requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
+WALKS = {"desktop-light": "desktop_walk", "desktop-dark": "desktop_dark_walk", "phone-light": "phone_walk"}
 
 
 def counterpart(path: str) -> tuple[str, str]:
@@ -73,31 +27,19 @@ def counterpart(path: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("pass_name", list(PASSES))
-def test_every_page(pass_name, served_site, browser, axe_source, artifacts):
-    options = PASSES[pass_name]
-    context = browser.new_context(**options, service_workers="block")
-    context.add_init_script(axe_source)  # axe-core in every page, before the page's own scripts
-    page = context.new_page()
-    visit = Visit("")
-    page.on("request", lambda request: visit.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
-    page.on("pageerror", lambda error: visit.console_errors.append(f"uncaught: {error}"))
-    (artifacts / "screenshots").mkdir(exist_ok=True)
-
-    problems, log, started = [], [], time.monotonic()
+def test_every_page(pass_name, request, served_site, artifacts):
+    walk = request.getfixturevalue(WALKS[pass_name])  # the walk this pass needs, only that one
+    problems, log = [], []
     host = urlsplit(served_site.url).netloc
     pages = served_site.pages()
+    assert list(walk.visits) == pages, "the walk did not visit every page"
     for path in pages:
-        visit.path, visit.requests[:], visit.console_errors[:] = path, [], []
-        response = page.goto(served_site.url + path, wait_until="load")
-        # Material loads the search index after the load event: the page's last request.
-        page.wait_for_function(INDEX_LOADED)
+        visit = walk.visits[path]
+        facts = visit.facts
         not_found = path.endswith("404.html")
-        if not not_found and response.status != 200:
-            problems.append(f"{path}: HTTP {response.status}")
-        facts = page.evaluate(PAGE_FACTS)
-        result = page.evaluate("only => axe.run(document, {runOnly: only})", AXE_RULES[pass_name])
-        for violation in result["violations"]:
+        if not not_found and visit.status != 200:
+            problems.append(f"{path}: HTTP {visit.status}")
+        for violation in visit.violations:
             targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
             problems.append(f"{path}: axe {violation['id']} ({violation['impact']}): {violation['help']} – {targets}")
 
@@ -136,27 +78,22 @@ def test_every_page(pass_name, served_site, browser, axe_source, artifacts):
                 problems.append(f"{path}: {facts[fact]} {what}")
         if facts["legalLinks"] != 3:
             problems.append(f"{path}: {facts['legalLinks']} legal links in the footer, expected 3")
-        wanted_scheme = "slate" if options["color_scheme"] == "dark" else "default"
+        wanted_scheme = "slate" if PASSES[pass_name]["color_scheme"] == "dark" else "default"
         if facts["scheme"] != wanted_scheme:
             problems.append(f"{path}: colour scheme {facts['scheme']!r}, expected {wanted_scheme!r}")
         if facts["scrollWidth"] > facts["innerWidth"]:
             problems.append(f"{path}: scrolls sideways at {facts['innerWidth']} px (content {facts['scrollWidth']} px)")
-
-        for kind, kind_path in PAGE_KINDS.items():
-            if path in (kind_path, "en/" + kind_path):
-                page.screenshot(path=artifacts / "screenshots" / f"{pass_name}-{language}-{kind}.png", full_page=True)
 
     (artifacts / f"requests-{pass_name}.log").write_text("\n".join(log) + "\n", encoding="utf-8")
     summary = {
         "pass": pass_name,
         "pages": len(pages),
         "requests": sum(1 for line in log if not line.startswith("#")),
-        "seconds": round(time.monotonic() - started, 1),
+        "seconds": round(walk.seconds, 1),  # the walk's
         "problems": len(problems),
     }
     (artifacts / f"summary-{pass_name}.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(summary)
-    context.close()
     assert len(pages) >= 20, pages  # both languages of every kind of page, not a half-built site
     assert not problems, "\n".join(problems)
 
