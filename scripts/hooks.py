@@ -45,8 +45,8 @@ background (citynet/sitefolder.py), and the watcher polls every 0.1 s (on_serve)
 equals a full build byte for byte (tests/build/test_incremental.py). In every build, the i18n
 plugin's search de-duplication (quadratic) runs only when it has something to remove
 (citynet/searchindex.py). Measured (BENCHMARKS.md, `dev.py benchmark --serve-only`, idle machine,
-2026-12-02): a one-word edit shows after 1.6-1.8 s at 878 pages (2.70 s on the code before, the
-same day) and 0.8 s on the real data (1.62 s); `dev.py build-profile` shows where the rest goes.
+2026-12-02, third round): a one-word edit shows after 1.4-1.5 s at 878 pages (2.70 s on the code of
+that morning) and 0.7 s on the real data (1.62 s); `dev.py build-profile` shows where the rest goes.
 
 Under `mkdocs serve`, an edit to data/, docs/, overrides/, the page templates or labels.yml shows
 at the next rebuild. MkDocs loads this file once per process, and Python does not import a module
