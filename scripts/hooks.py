@@ -11,8 +11,8 @@ event fires once per language, except on_startup and on_shutdown, once per proce
                  pass for Python-Markdown (citynet/rawhtml.py); the theme's files listed without
                  its hidden icon folder (citynet/themeloader.py)
   on_pre_build   load and check data/ and render the pages, before MkDocs cleans site/: bad data
-                 keeps the last good site; serve: site/'s old content is moved aside and deleted
-                 in the background (citynet/sitefolder.py)
+                 keeps the last good site; serve: site/'s old content is moved aside (and deleted
+                 in another process once the build has ended, citynet/sitefolder.py)
   on_files       add the generated pages as files under docs_dir, before the i18n plugin pairs them
   on_nav         file record pages not listed in the sidebar (large sections) under their section;
                  serve: the digest of what the language's pages share, the search plugin memoised
@@ -40,13 +40,13 @@ part: `citynet.read` reads again only the data files whose bytes changed, `cityn
 renders again only the record pages and maps whose input changed, and `citynet.reuse` skips
 MkDocs' Markdown conversion, the search plugin's parsing and the theme template for every page
 whose inputs (by digest: configuration, templates, file list, navigation, the page's own Markdown
-and HTML) equal those of the last good build; the last build's files are deleted in the
-background (citynet/sitefolder.py), and the watcher polls every 0.1 s (on_serve). What is served
-equals a full build byte for byte (tests/build/test_incremental.py). In every build, the i18n
-plugin's search de-duplication (quadratic) runs only when it has something to remove
-(citynet/searchindex.py). Measured (BENCHMARKS.md, `dev.py benchmark --serve-only`, idle machine,
-2026-12-02, third round): a one-word edit shows after 1.4-1.5 s at 878 pages (2.70 s on the code of
-that morning) and 0.7 s on the real data (1.62 s); `dev.py build-profile` shows where the rest goes.
+and HTML) equal those of the last good build; the last build's files are moved aside and
+deleted by another process after the build (citynet/sitefolder.py), and the watcher polls every
+0.1 s (on_serve). What is served equals a full build byte for byte (tests/build/test_incremental.py).
+In every build, the i18n plugin's search de-duplication (quadratic) runs only when it has
+something to remove (citynet/searchindex.py). Measured (BENCHMARKS.md, `dev.py benchmark --serve-only`, idle machine,
+2026-12-02, third round): a one-word edit shows after 1.25 s at 878 pages (2.70 s on the code of
+that morning) and 0.63 s on the real data (1.62 s); `dev.py build-profile` shows where the rest goes.
 
 Under `mkdocs serve`, an edit to data/, docs/, overrides/, the page templates or labels.yml shows
 at the next rebuild. MkDocs loads this file once per process, and Python does not import a module
@@ -100,7 +100,7 @@ publisher = Publisher()  # `mkdocs build`: site/ is replaced only by a complete 
 template_cache = FileSystemBytecodeCache()  # Jinja names its folder per user, mode 0700
 not_found_pages = NotFoundPages()  # the 404 page of each language's build
 kept = reuse.ReuseStore()  # under serve: the results of the last good build, by digest of their input
-site_folder = BackgroundClean()  # under serve: the last build's pages deleted while the next is made
+site_folder = BackgroundClean()  # under serve: the last build's pages moved aside, deleted after the build
 WATCH_POLL_SECONDS = 0.1
 
 
@@ -179,7 +179,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if config.theme["language"] == layout.DEFAULT_LANGUAGE:
         for warning in site.catalogue.warnings:  # the validator prints the same lines
             data_advice.warning(str(warning))
-    # MkDocs empties site/ next, under serve the old pages go in the background instead; not in the
+    # MkDocs empties site/ next, under serve the old pages are moved aside instead; not in the
     # i18n plugin's build of a further language, which keeps site/ as the first one left it.
     i18n = config.plugins.get("i18n")
     if kept.enabled and not getattr(i18n, "building", False):
@@ -338,6 +338,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     publisher.built()
     i18n = config.plugins.get("i18n")
     if not getattr(i18n, "building", False):  # the last step of the last language's build
+        site_folder.delete_moved()
         kept.commit()
         if kept.enabled:
             log.info("citynet: pages reused/made: %s", kept.counts)
@@ -346,6 +347,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     kept.discard()  # also after a strict-mode abort, which MkDocs raises after on_post_build
+    site_folder.delete_moved()
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):

@@ -67,7 +67,7 @@ def test_an_edited_schema_makes_every_file_read_again(data: Path):
     assert memo.counts["reused"] == 0 and memo.counts["made"] > 0
 
 
-def test_the_site_folder_is_empty_at_once_and_its_old_content_is_deleted(tmp_path: Path):
+def test_the_site_folder_is_empty_at_once_and_its_old_content_is_deleted_after_the_build(tmp_path: Path):
     site = tmp_path / "site"
     (site / "a" / "b").mkdir(parents=True)
     (site / "a" / "b" / "index.html").write_text("x")
@@ -76,6 +76,10 @@ def test_the_site_folder_is_empty_at_once_and_its_old_content_is_deleted(tmp_pat
     clean = BackgroundClean()
     assert clean.empty(site)
     assert sorted(p.name for p in site.iterdir()) == [".keep"]
+    # Kept beside the site until the build has ended, then deleted by another process.
+    assert [p.name for p in tmp_path.iterdir() if p.name != "site"] and clean.deleting == []
+    clean.delete_moved()
+    assert clean.moved == [] and len(clean.deleting) == 1
     clean.wait()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old content is gone too
     assert clean.empty(tmp_path / "missing") is False
