@@ -81,7 +81,6 @@ from citynet.problems import DataError, advice_logger
 from citynet.project import Project
 from citynet.publish import Publisher
 from citynet.rawhtml import RawHtmlBlocks
-from citynet.rendermemo import RenderMemo
 from citynet.searchindex import quicken_search_duplicates, write_split_index
 from citynet.settings import REQUIRE_ENV, SettingsError, site_settings
 from citynet.sitebuild import SiteBuild, build_date, set_source_date_epoch
@@ -107,7 +106,7 @@ WATCH_POLL_SECONDS = 0.1
 def on_startup(*, command: str, dirty: bool) -> None:
     publisher.startup(command, dirty)
     kept.enabled = command == "serve"
-    build.memo = RenderMemo() if command == "serve" else None
+    build.memo = Memo() if command == "serve" else None
     build.read_memo = Memo() if command == "serve" else None
 
 

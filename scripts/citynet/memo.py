@@ -27,6 +27,10 @@ class Memo:
         """The pass ended: keep what it used and made, and nothing else."""
         self.kept, self.made = self.made, {}
 
+    def has(self, key: str) -> bool:
+        """Whether a value is kept or made under `key`."""
+        return key in self.made or key in self.kept
+
     def get(self, key: str, make: Callable[[], object], adapt: Callable[[object], object] | None = None):
         """The value kept under `key` (passed through `adapt`, if given), else a new one made."""
         value = self.made.get(key)

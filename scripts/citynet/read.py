@@ -218,20 +218,19 @@ class Reader:
         if self.memo is None:
             return self.read_bytes(path, name, kind, raw, limit)
         key = memo_key(name, kind, self.schema_digest, hashlib.sha256(raw).hexdigest())
-        made = []
-        read, problems, refused = self.memo.get(key, lambda: self.read_recorded(path, name, kind, raw, limit, made))
-        if not made:  # kept from an earlier load: its problems are reported again
+        kept = self.memo.has(key)
+        read, problems, refused = self.memo.get(key, lambda: self.read_recorded(path, name, kind, raw, limit))
+        if kept:  # kept from an earlier load: its problems are reported again
             self.findings.problems += problems
             if refused is not None:
                 self.findings.refused[name] = set(refused)
         return read
 
-    def read_recorded(self, path: Path, name: str, kind: str, raw: bytes, limit: int, made: list) -> tuple:
+    def read_recorded(self, path: Path, name: str, kind: str, raw: bytes, limit: int) -> tuple:
         """The reading, with the problems it added, as the memo keeps it."""
         start = len(self.findings.problems)
         read = self.read_bytes(path, name, kind, raw, limit)
         refused = self.findings.refused.get(name)
-        made.append(True)
         return read, tuple(self.findings.problems[start:]), None if refused is None else frozenset(refused)
 
     def read_bytes(self, path: Path, name: str, kind: str, raw: bytes, limit: int) -> ReadFile | None:

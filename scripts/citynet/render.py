@@ -35,8 +35,9 @@ from .feedback import record_edit_url, report_error_url
 from .helpers import PageHelpers
 from .jsonld import network_json_ld
 from .labels import Labels, labels, labels_file
+from .memo import Memo
 from .model import Catalogue, City, Network
-from .rendermemo import Digests, RenderMemo, city_input, files_state, network_input, rebind
+from .rendermemo import Digests, city_input, files_state, network_input, rebind
 from .timeline import timeline
 
 
@@ -65,7 +66,7 @@ def render_pages(
     today: datetime.date | None = None,
     repository: str | None = None,
     edit_uri: str | None = None,
-    memo: RenderMemo | None = None,
+    memo: Memo | None = None,
     languages: tuple[str, ...] = layout.LANGUAGE_CODES,
 ) -> dict[str, GeneratedPage]:
     """All generated pages, {src path: page}, for every language (or those of `languages`).
@@ -164,7 +165,7 @@ class Renderer:
         geo_dir: Path,
         site_url: str | None = None,
         today: datetime.date | None = None,
-        memo: RenderMemo | None = None,
+        memo: Memo | None = None,
     ):
         self.catalogue = catalogue
         self.memo = memo

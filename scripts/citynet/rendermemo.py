@@ -1,13 +1,14 @@
 """Under `mkdocs serve`, the record pages and maps whose input is unchanged are not rendered again.
 
-`render_pages` (citynet/render.py) is handed a RenderMemo by the build (citynet/sitebuild.py); it
-keeps each network page, city page and map drawing of the last rendering under a digest of
-everything it is made from: the records it shows (each network whole, by the digest of its repr;
-each place by its registry entry and every part of a record that names it), the language, the
-build's day and addresses, and the page templates and words. A page is taken from the memo only
-when its digest is equal, so it is the page a fresh rendering makes. The pages made from all
-records (start, overview, list of cities, data page) are always rendered. Each rendering keeps
-only what it used or made, so memory stays one site's worth.
+`render_pages` (citynet/render.py) is handed a Memo (citynet/memo.py) by the build
+(citynet/sitebuild.py); it keeps each network page, city page and map drawing of the last
+rendering under a digest of everything it is made from, as this module computes it: the records
+it shows (each network whole, by the digest of its repr; each place by its registry entry and
+every part of a record that names it), the language, the build's day and addresses, and the page
+templates and words. A page is taken from the memo only when its digest is equal, so it is the
+page a fresh rendering makes. The pages made from all records (start, overview, list of cities,
+data page) are always rendered. Each rendering keeps only what it used or made, so memory stays
+one site's worth.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import maps
-from .memo import Memo
 
 
 def _digest(*parts) -> str:
@@ -36,10 +36,6 @@ def files_state(paths: Iterable[Path]) -> list:
             continue
         state.append((str(path), info.st_size, info.st_mtime_ns))
     return state
-
-
-class RenderMemo(Memo):
-    """What the last rendering made, by digest of its input (citynet/memo.py)."""
 
 
 class Digests:

@@ -22,7 +22,6 @@ from .opendata import published_files
 from .project import Project
 from .read import SCHEMA_DIR
 from .render import GeneratedPage, render_pages, template_files
-from .rendermemo import RenderMemo
 from .settings import SiteSettings
 
 
@@ -39,7 +38,7 @@ def generate_site(
     settings: SiteSettings,
     *,
     today: datetime.date,
-    memo: RenderMemo | None = None,
+    memo: Memo | None = None,
     read_memo: Memo | None = None,
 ) -> GeneratedSite:
     """Load data/ (DataError if it has problems), render every page and make the open data files.
@@ -65,13 +64,17 @@ def generate_site(
     # A single build makes the other languages' pages in a child process meanwhile (citynet/forked.py);
     # under serve (`memo`) nearly every page is kept, and the memo lives in this process.
     first, *others = layout.LANGUAGE_CODES
-    elsewhere = Forked(lambda: render(tuple(others))) if memo is None and others else None
+
+    def render_others() -> dict[str, GeneratedPage]:
+        return render(tuple(others))
+
+    elsewhere = Forked(render_others) if memo is None and others else None
     pages = render((first,) if elsewhere else layout.LANGUAGE_CODES)
     exports = published_files(
         catalogue, project.data / SCHEMA_DIR, settings.site_url or "/", built=today, operator=settings.operator
     )
     if elsewhere:
-        pages |= elsewhere.result(lambda: render(tuple(others)))
+        pages |= elsewhere.result(render_others)
     return GeneratedSite(catalogue, pages, exports, feeds(project, catalogue, site_url=settings.site_url or "/"))
 
 
@@ -110,7 +113,7 @@ class SiteBuild:
         self.base_nav: list | None = None  # mkdocs.yml's nav as written, extended afresh per build
         self.made_from: tuple | None = None  # (fingerprint, settings) of the site below
         self.site: GeneratedSite | None = None
-        self.memo: RenderMemo | None = None  # under `mkdocs serve`: pages are rendered again only when changed
+        self.memo: Memo | None = None  # under `mkdocs serve`: pages are rendered again only when changed
         self.read_memo: Memo | None = None  # under `mkdocs serve`: files are read again only when changed
 
     def is_new_config(self, config: object) -> bool:
